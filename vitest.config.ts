@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    // Pulumi's closure serializer needs real processes ("threads" lacks trace_events).
+    pool: "forks",
+    include: ["test/**/*.test.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    coverage: { provider: "v8" },
+  },
+});
