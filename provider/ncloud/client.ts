@@ -1,0 +1,383 @@
+/**
+ * NCP Certificate Manager API 2.0 client: one method per operation the AdvancedCertificate resource needs.
+ *
+ * Each method signs with API Gateway signature v2, sends through the shared keep-alive pool under deadlines, and
+ * returns a normalised shape (see types.ts) or throws ApiError / TransportError. The client never retries on its own;
+ * the paid order in particular must never be resent blindly.
+ */
+import type { Dispatcher } from "undici";
+import { ApiError } from "../shared/errors";
+import { type HttpDeadlines, sendHttp } from "../shared/http";
+import {
+  arrayOfObjects,
+  interpretResponse,
+  intOrUndefined,
+  type JsonObject,
+  objectOrEmpty,
+  parseDnsNames,
+  stringOrUndefined,
+} from "./responses";
+import { authHeaders } from "./signature";
+import type {
+  CertificateChain,
+  CertificatePage,
+  CertificateSummary,
+  DcvRecord,
+  Organization,
+  OrganizationFilter,
+  PaidCertificateOrder,
+  PaidCertificateOrderResult,
+  ReissueRequest,
+  RevokeType,
+} from "./types";
+
+/** The public-zone endpoint. Paths (`/api/v2/...`) are appended to it. */
+export const DEFAULT_NCLOUD_ENDPOINT = "https://certificatemanager.apigw.ntruss.com";
+
+export interface NcloudCredentials {
+  accessKey: string;
+  secretKey: string;
+}
+
+export interface NcloudClientOptions {
+  credentials: NcloudCredentials;
+  /** Base URL; `/api/v2/...` is appended (a path prefix in the base URL is kept). */
+  endpoint?: string;
+  deadlines?: Partial<HttpDeadlines>;
+  /** For tests: a dispatcher other than the shared pool. */
+  dispatcher?: Dispatcher;
+  /** For tests: the clock used for signature timestamps. */
+  now?: () => number;
+  userAgent?: string;
+}
+
+interface CallOptions {
+  query?: Record<string, string | number | undefined>;
+  body?: JsonObject;
+  signal?: AbortSignal;
+}
+
+export class NcloudCertificateManagerClient {
+  readonly endpoint: string;
+  // Private field (compiled to a WeakMap): keeps credentials out of console.log, JSON and Pulumi's closure capture.
+  readonly #credentials: NcloudCredentials;
+  readonly #deadlines?: Partial<HttpDeadlines>;
+  readonly #dispatcher?: Dispatcher;
+  readonly #now: () => number;
+  readonly #userAgent: string;
+
+  constructor(options: NcloudClientOptions) {
+    if (!options.credentials?.accessKey || !options.credentials?.secretKey) {
+      throw new Error("NCP Certificate Manager client needs both an access key and a secret key");
+    }
+    this.endpoint = normaliseEndpoint(options.endpoint ?? DEFAULT_NCLOUD_ENDPOINT);
+    this.#credentials = { ...options.credentials };
+    this.#deadlines = options.deadlines;
+    this.#dispatcher = options.dispatcher;
+    this.#now = options.now ?? Date.now;
+    this.#userAgent = options.userAgent ?? "pulumi-certmanager-kr";
+  }
+
+  /** Places a paid (Advanced DV/OV) certificate order. Billable: never call twice for one intent. */
+  async requestPaidCertificateIssuance(
+    order: PaidCertificateOrder,
+    signal?: AbortSignal,
+  ): Promise<PaidCertificateOrderResult> {
+    const body: JsonObject = {
+      csr: order.csr,
+      certificateType: order.certificateType,
+      certificateName: order.certificateName,
+      commonName: order.commonName,
+      validationMethod: order.validationMethod,
+    };
+    if (order.dnsName && order.dnsName.length > 0) body.dnsName = order.dnsName;
+    if (order.organizationNo !== undefined) body.organizationNo = order.organizationNo;
+    if (order.keyAlgorithm !== undefined) body.keyAlgorithm = order.keyAlgorithm;
+    if (order.subscriptionPeriod !== undefined) body.subscriptionPeriod = order.subscriptionPeriod;
+    if (order.requestToken !== undefined) body.requestToken = order.requestToken;
+    const res = await this.call(
+      "requestPaidCertificateIssuance",
+      "POST",
+      "/certificate/requestPaidCertificateIssuance",
+      {
+        body,
+        signal,
+      },
+    );
+    const paid = objectOrEmpty(res.paidCertificate);
+    return {
+      certificateNo: intOrUndefined(paid.certificateNo),
+      requestSn: stringOrUndefined(paid.requestSn),
+      certificateName: stringOrUndefined(paid.certificateName),
+      statusCode: stringOrUndefined(paid.statusCode),
+      statusName: stringOrUndefined(paid.statusName),
+      regDate: stringOrUndefined(paid.regDate),
+      raw: paid,
+    };
+  }
+
+  /** One page of Advanced certificates (`getPaidCertificates`), flattened from orders, each with its `orderId`. */
+  async getPaidCertificates(
+    query: { certificateName?: string; page?: number; pageSize?: number } = {},
+    signal?: AbortSignal,
+  ): Promise<CertificatePage> {
+    const res = await this.call("getPaidCertificates", "GET", "/certificate/getPaidCertificates", {
+      query: { certificateName: query.certificateName, page: query.page ?? 1, pageSize: query.pageSize ?? 100 },
+      signal,
+    });
+    const certificates: CertificateSummary[] = [];
+    for (const order of arrayOfObjects(res.orders)) {
+      const orderId = stringOrUndefined(order.orderId ?? order.orderID);
+      for (const c of arrayOfObjects(order.certificates))
+        certificates.push(toSummary("getPaidCertificates", c, orderId));
+    }
+    return { totalCount: intOrUndefined(res.totalCount) ?? certificates.length, certificates };
+  }
+
+  /**
+   * Every Advanced certificate with this exact name, across all pages. The name filter may be a substring match on
+   * the server (unconfirmed), so the result is filtered to exact matches here.
+   */
+  async findPaidCertificatesByName(certificateName: string, signal?: AbortSignal): Promise<CertificateSummary[]> {
+    const found: CertificateSummary[] = [];
+    const pageSize = 100;
+    for (let page = 1; page <= 1000; page++) {
+      const res = await this.getPaidCertificates({ certificateName, page, pageSize }, signal);
+      found.push(...res.certificates.filter((c) => c.certificateName === certificateName));
+      // Paging counts orders, not certificates; stop on an empty or short page, or when the total is reached.
+      if (res.certificates.length === 0 || res.certificates.length < pageSize || page * pageSize >= res.totalCount)
+        break;
+    }
+    return found;
+  }
+
+  /** One page of every certificate in the account (`certificates`). */
+  async listCertificates(
+    query: { certificateName?: string; page?: number; pageSize?: number } = {},
+    signal?: AbortSignal,
+  ): Promise<CertificatePage> {
+    const res = await this.call("certificates", "GET", "/certificate/certificates", {
+      query: { certificateName: query.certificateName, page: query.page ?? 1, pageSize: query.pageSize ?? 100 },
+      signal,
+    });
+    const certificates = arrayOfObjects(res.sslCertificateList).map((c) => toSummary("certificates", c));
+    return { totalCount: intOrUndefined(res.totalCount) ?? certificates.length, certificates };
+  }
+
+  /** The DCV records for one domain of a certificate (`getVerificationInfo`). */
+  async getVerificationInfo(certificateNo: number, domainAddress: string, signal?: AbortSignal): Promise<DcvRecord[]> {
+    const res = await this.call("getVerificationInfo", "GET", `/certificate/getVerificationInfo/${certificateNo}`, {
+      query: { domainAddress },
+      signal,
+    });
+    return arrayOfObjects(res.dnsVerificationList).map((item) => toDcvRecord(item));
+  }
+
+  /** The issued leaf, intermediate and root as PEM (`exportCertificate/{no}/chain`). */
+  async exportCertificateChain(certificateNo: number, signal?: AbortSignal): Promise<CertificateChain> {
+    const res = await this.call(
+      "exportCertificateChain",
+      "GET",
+      `/certificate/exportCertificate/${certificateNo}/chain`,
+      {
+        signal,
+      },
+    );
+    const certificate = stringOrUndefined(res.certificate);
+    if (!certificate) {
+      throw malformed("exportCertificateChain", "the response has no `certificate` PEM");
+    }
+    return {
+      subjectCommonName: stringOrUndefined(res.subjectCommonName),
+      certificate,
+      subCaCertificate: stringOrUndefined(res.subCaCertificate) || undefined,
+      rootCaCertificate: stringOrUndefined(res.rootCaCertificate) || undefined,
+    };
+  }
+
+  /** Deletes a certificate. NCP answers 1004 when it is in use or when the name does not match the number. */
+  async deleteCertificate(certificateNo: number, certificateName: string, signal?: AbortSignal): Promise<void> {
+    await this.call("deleteCertificate", "DELETE", `/certificate/deleteCertificate/${certificateNo}`, {
+      query: { certificateName },
+      signal,
+    });
+  }
+
+  /** Turns NCP's auto-renewal on or off. */
+  async setCertificateRenewal(certificateNo: number, enabled: boolean, signal?: AbortSignal): Promise<void> {
+    await this.call("setCertificateRenewal", "POST", "/certificate/setCertificateRenewal", {
+      body: { certificateNo, renewalYn: enabled ? "Y" : "N" },
+      signal,
+    });
+  }
+
+  /** Hands the private key to NCP so its load balancers can use the certificate (status 2 → 1). */
+  async registPrivateKey(certificateNo: number, privateKeyPem: string, signal?: AbortSignal): Promise<void> {
+    await this.call("registPrivateKey", "POST", "/certificate/registPrivateKey", {
+      body: { certificateNo, privateKey: privateKeyPem },
+      signal,
+    });
+  }
+
+  /** Reissues an Advanced certificate within its existing order (a new CSR; no new paid order). */
+  async reissue(certificateNo: number, request: ReissueRequest, signal?: AbortSignal): Promise<void> {
+    const body: JsonObject = {
+      csr: request.csr,
+      certificateName: request.certificateName,
+      commonName: request.commonName,
+      validationMethod: request.validationMethod,
+    };
+    if (request.dnsName && request.dnsName.length > 0) body.dnsName = request.dnsName;
+    await this.call("reissue", "POST", `/certificate/${certificateNo}/reissue`, { body, signal });
+  }
+
+  /** Revokes a certificate (irreversible); `certificateNo` 0 revokes every certificate in the order. */
+  async revoke(
+    request: { orderId: string; certificateNo: number; revokeType: RevokeType },
+    signal?: AbortSignal,
+  ): Promise<{ revokedCount: number }> {
+    const res = await this.call("revoke", "POST", "/certificate/revoke", { body: { ...request }, signal });
+    return { revokedCount: intOrUndefined(res.totalRows) ?? 0 };
+  }
+
+  /** Organizations registered for OV certificates. */
+  async getOrganizationInfoList(filter: OrganizationFilter = {}, signal?: AbortSignal): Promise<Organization[]> {
+    const body: JsonObject = {};
+    for (const [k, v] of Object.entries(filter)) if (v !== undefined) body[k] = v;
+    const res = await this.call("getOrganizationInfoList", "POST", "/organization/getOrganizationInfoList", {
+      body,
+      signal,
+    });
+    return organizationItems(res).map((o) => ({
+      organizationNo: intOrUndefined(o.organizationNo) ?? Number.NaN,
+      memberNo: stringOrUndefined(o.memberNo),
+      organizationNameKor: stringOrUndefined(o.organizationNameKor),
+      organizationNameEng: stringOrUndefined(o.organizationNameEng),
+      businessRegistrationNo: stringOrUndefined(o.businessRegistrationNo),
+      verificationType: stringOrUndefined(o.verificationType),
+      verificationProgressCode: intOrUndefined(o.verificationProgressCode),
+      raw: o,
+    }));
+  }
+
+  /** Signs and sends one call; returns the JSON body of a successful response. */
+  private async call(
+    operation: string,
+    method: "GET" | "POST" | "DELETE",
+    apiPath: string,
+    options: CallOptions = {},
+  ): Promise<JsonObject> {
+    const url = new URL(`${this.endpoint}/api/v2${apiPath}`);
+    const query = buildQuery(options.query);
+    // The signature covers the path and query exactly as sent, so build the string once and use it twice.
+    const pathWithQuery = `${url.pathname}${query ? `?${query}` : ""}`;
+    url.search = query ? `?${query}` : "";
+    const timestamp = String(this.#now());
+    const headers: Record<string, string> = {
+      "content-type": "application/json",
+      accept: "application/json",
+      "user-agent": this.#userAgent,
+      ...authHeaders({ method, pathWithQuery, timestamp, ...this.#credentials }),
+    };
+    // NCP wants a JSON body on POST even when there is nothing to say.
+    const body = method === "POST" ? JSON.stringify(options.body ?? {}) : undefined;
+    const res = await sendHttp(
+      "ncloud",
+      { method, url, headers, body, operation, deadlines: this.#deadlines, signal: options.signal },
+      this.#dispatcher,
+    );
+    return interpretResponse(operation, res, Date.now());
+  }
+}
+
+function normaliseEndpoint(endpoint: string): string {
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    throw new Error(
+      `NCP Certificate Manager endpoint "${endpoint}" is not a URL; expected e.g. ${DEFAULT_NCLOUD_ENDPOINT}`,
+    );
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new Error(`NCP Certificate Manager endpoint "${endpoint}" must be http(s)`);
+  }
+  if (url.search || url.hash) throw new Error(`NCP Certificate Manager endpoint "${endpoint}" must not have a query`);
+  // Accept a base that already ends in /api/v2 (as NCP's docs write it) as well as the bare host.
+  const path = url.pathname.replace(/\/+$/, "").replace(/\/api\/v2$/, "");
+  return `${url.origin}${path}`;
+}
+
+/** RFC 3986 encoding (spaces as %20, not `+`), keys in the given order, undefined values left out. */
+function buildQuery(query: CallOptions["query"]): string {
+  if (!query) return "";
+  return Object.entries(query)
+    .filter(([, v]) => v !== undefined && v !== "")
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+    .join("&");
+}
+
+function toSummary(operation: string, c: JsonObject, orderId?: string): CertificateSummary {
+  const certificateNo = intOrUndefined(c.certificateNo);
+  if (certificateNo === undefined) throw malformed(operation, "a certificate entry has no certificateNo");
+  const used = c.usedInstanceNoList;
+  return {
+    certificateNo,
+    certificateName: stringOrUndefined(c.certificateName) ?? "",
+    commonName: stringOrUndefined(c.commonName),
+    dnsNames: parseDnsNames(c.dnsName),
+    statusCode: stringOrUndefined(c.statusCode) ?? "",
+    statusName: stringOrUndefined(c.statusName),
+    certificateType: stringOrUndefined(c.certificateType ?? c.certificateTypeCode),
+    orderId: orderId ?? stringOrUndefined(c.orderId ?? c.orderID),
+    memberNo: stringOrUndefined(c.memberNo),
+    regDate: stringOrUndefined(c.regDate),
+    updateDate: stringOrUndefined(c.updateDate),
+    issueDate: stringOrUndefined(c.issueDate),
+    notBefore: stringOrUndefined(c.notBefore),
+    notAfter: stringOrUndefined(c.notAfter),
+    revokeDate: stringOrUndefined(c.revokeDate),
+    serialNumber: stringOrUndefined(c.serialNumber),
+    issuer: stringOrUndefined(c.issuer),
+    signatureAlgorithm: stringOrUndefined(c.signatureAlgorithm),
+    usedInstanceNoList: Array.isArray(used) ? used.map(String) : parseDnsNames(used),
+    raw: c,
+  };
+}
+
+function toDcvRecord(item: JsonObject): DcvRecord {
+  // The value field's name is unconfirmed in NCP's docs; read the known candidates and fail loudly otherwise.
+  const name = stringOrUndefined(item.txtName ?? item.cnameName ?? item.recordName ?? item.name);
+  const value = stringOrUndefined(item.txtValue ?? item.cnameValue ?? item.recordValue ?? item.value);
+  if (!name || !value) {
+    throw malformed("getVerificationInfo", `a DCV record has no name/value: ${JSON.stringify(item).slice(0, 300)}`);
+  }
+  const recordType =
+    stringOrUndefined(item.recordType ?? item.dnsRecordType) ??
+    (item.cnameName !== undefined || item.cnameValue !== undefined ? "CNAME" : "TXT");
+  return {
+    validSn: intOrUndefined(item.validSn),
+    requestSn: stringOrUndefined(item.requestSn),
+    validStatusCode: stringOrUndefined(item.validStatusCode) ?? "",
+    recordType: recordType.toUpperCase(),
+    name,
+    value,
+    raw: item,
+  };
+}
+
+/**
+ * NCP's docs list the organization fields but not the name of the array holding them (the page is marked "needs
+ * revision"), so take the first array whose items carry `organizationNo`, or the body itself if it is one item.
+ */
+function organizationItems(res: JsonObject): JsonObject[] {
+  for (const value of Object.values(res)) {
+    const items = arrayOfObjects(value);
+    if (items.length > 0 && items.every((o) => o.organizationNo !== undefined)) return items;
+  }
+  return res.organizationNo !== undefined ? [res] : [];
+}
+
+function malformed(operation: string, message: string): ApiError {
+  return new ApiError({ api: "ncloud", operation, kind: "malformed", httpStatus: 200, apiMessage: message });
+}
