@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+/**
+ * `certmanager-kr-emulator --port N [--state file] [--host H] [--auto-issue-after-ms MS]`
+ * Runs the emulator until interrupted and prints its URL on the first line of stdout.
+ */
+import { parseArgs } from "node:util";
+import { startEmulator } from "./index";
+
+const USAGE = "usage: certmanager-kr-emulator [--port N] [--host 127.0.0.1] [--state FILE] [--auto-issue-after-ms MS]";
+
+async function main(): Promise<void> {
+  let values: { port?: string; host?: string; state?: string; "auto-issue-after-ms"?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      options: {
+        port: { type: "string", short: "p" },
+        host: { type: "string" },
+        state: { type: "string", short: "s" },
+        "auto-issue-after-ms": { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    }));
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
+    process.exit(2);
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write(`--port must be an integer from 0 to 65535\n${USAGE}\n`);
+    process.exit(2);
+  }
+  const autoIssue = values["auto-issue-after-ms"];
+  if (autoIssue !== undefined && !/^\d+$/.test(autoIssue)) {
+    process.stderr.write(`--auto-issue-after-ms must be a whole number of milliseconds\n${USAGE}\n`);
+    process.exit(2);
+  }
+  const emulator = await startEmulator({
+    port,
+    host: values.host,
+    stateFile: values.state,
+    autoIssueAfterMs: autoIssue === undefined ? undefined : Number(autoIssue),
+  });
+  process.stdout.write(`${emulator.url}\n`);
+  process.stderr.write(
+    `certmanager-kr emulator listening on ${emulator.url}${values.state ? ` (state: ${values.state})` : ""}\n` +
+      `NCP: endpoint ${emulator.url}, access key ${emulator.ncloudCredentials.accessKey}\n`,
+  );
+  const stop = () => {
+    emulator.close().then(() => process.exit(0));
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+main().catch((err) => {
+  process.stderr.write(`${(err as Error).stack ?? err}\n`);
+  process.exit(1);
+});

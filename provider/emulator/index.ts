@@ -1,0 +1,51 @@
+/**
+ * `pulumi-certmanager-kr/emulator`: a local, offline stand-in for the NCP (and later NHN Cloud) Certificate
+ * Manager APIs, for tests, examples and trying the package without an account.
+ */
+import { EmulatorControl } from "./control";
+import { createNcloudApi } from "./ncloud/api";
+import { DEFAULT_EMULATOR_CREDENTIALS } from "./ncloud/world";
+import { EmulatorServer } from "./server";
+import { StateStore } from "./store";
+
+export { EmulatorControl, type NcloudCertificateState } from "./control";
+export { DEFAULT_EMULATOR_CREDENTIALS } from "./ncloud/world";
+export type { FaultKind, FaultRule, RequestLogEntry } from "./types";
+
+export interface EmulatorOptions {
+  /** Port on 127.0.0.1; 0 (default) picks a free one. */
+  port?: number;
+  host?: string;
+  /** Persist the world to this JSON file so separate processes share it. */
+  stateFile?: string;
+  /** NCP: pending orders issue by themselves this many ms after being placed. */
+  autoIssueAfterMs?: number;
+}
+
+export interface RunningEmulator {
+  /** Base URL, e.g. `http://127.0.0.1:41234`: use it as the certificate manager endpoint of either cloud. */
+  url: string;
+  port: number;
+  control: EmulatorControl;
+  /** The NCP key pair the emulator accepts out of the box. */
+  ncloudCredentials: { accessKey: string; secretKey: string };
+  close(): Promise<void>;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const store = new StateStore(options.stateFile);
+  const server = new EmulatorServer({
+    store,
+    host: options.host,
+    port: options.port,
+    apis: [createNcloudApi({ autoIssueAfterMs: options.autoIssueAfterMs })],
+  });
+  const { url, port } = await server.listen();
+  return {
+    url,
+    port,
+    control: new EmulatorControl(url),
+    ncloudCredentials: { ...DEFAULT_EMULATOR_CREDENTIALS },
+    close: () => server.close(),
+  };
+}

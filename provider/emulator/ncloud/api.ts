@@ -1,0 +1,832 @@
+/**
+ * NCP Certificate Manager API 2.0, emulated strictly from the API notes (`shared/docs/ncp-certificate-manager-api.md`):
+ * signature v2 and the 5-minute window are verified, field rules answer with the documented codes (400 + 2000/2100
+ * for input validation, 200 + 1002/1004/1006/2200/2201/26040 for business errors), and certificates go through the
+ * documented lifecycle: ONGOING with DCV TXT records → NORMAL_UNREGISTERED_PRIVATE_KEY (issued by the emulator's CA)
+ * → NORMAL (key registered) / REVOKE / DELETED. Where the docs leave a detail open, the choice is marked "unconfirmed".
+ */
+import { randomBytes, randomUUID } from "node:crypto";
+import { parseCsr } from "../../crypto/csr";
+import { loadPrivateKey, publicKeysEqual } from "../../crypto/keys";
+import { issueCertificate } from "../../crypto/x509";
+import { signV2 } from "../../ncloud/signature";
+import { ensureCa } from "../ca";
+import { parseJson } from "../server";
+import type { WorldState } from "../store";
+import type { EmulatorApi, EmulatorContext, EmulatorRequest, EmulatorResponse, RouteMatch } from "../types";
+import { type CertificateRecord, type NcloudWorld, ncloudWorld, STATUS_NAMES } from "./world";
+
+const TIMESTAMP_WINDOW_MS = 5 * 60 * 1000;
+const NAME_RULE = /^[A-Za-z][A-Za-z0-9-]{2,19}$/;
+const NAME_RULE_MESSAGE =
+  "certificateName can only contain 3-20 English alphabet, numbers, and '-' and must start with an alphabetic character.";
+const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/i;
+const CERTIFICATE_TYPES = new Set(["NCP_PAID_DV_01", "NCP_PAID_OV_01"]);
+// Email validation ("E") was retired in February 2026; the current docs list only D and PD for Advanced.
+const VALIDATION_METHODS = new Set(["D", "PD"]);
+const REVOKE_TYPES = new Set(["affiliationChanged", "superseded", "cessationOfOperation", "unspecified"]);
+
+type Json = Record<string, unknown>;
+
+class Reply {
+  static ok(body: Json = {}, extra: Json = {}): EmulatorResponse {
+    return endpoint(200, { returnCode: "0", returnMessage: "Success", ...extra, ...body });
+  }
+  /** Business failure: HTTP 200 with a non-zero returnCode. */
+  static fail(returnCode: string, returnMessage: string): EmulatorResponse {
+    return endpoint(200, { returnCode, returnMessage, totalRows: 0 });
+  }
+  /** Input-validation failure: HTTP 400 with returnCode 2000 / 2100. */
+  static invalid(returnMessage: string, returnCode = "2100"): EmulatorResponse {
+    return endpoint(400, { returnCode, returnMessage });
+  }
+}
+
+function endpoint(status: number, body: Json): EmulatorResponse {
+  return {
+    status,
+    headers: {
+      "x-ncp-apigw-request-id": randomUUID(),
+      "x-ncp-trace-id": randomBytes(8).toString("hex"),
+      "x-ncp-apigw-response-origin": "ENDPOINT",
+    },
+    body,
+  };
+}
+
+function gateway(status: number, errorCode: string, message: string, details?: string): EmulatorResponse {
+  return {
+    status,
+    headers: { "x-ncp-apigw-request-id": randomUUID(), "x-ncp-apigw-response-origin": "APIGW" },
+    body: { error: { errorCode, message, ...(details ? { details } : {}) } },
+  };
+}
+
+const GATEWAY_ERRORS: Record<number, [string, string]> = {
+  400: ["100", "Bad Request Exception"],
+  401: ["200", "Authentication Failed"],
+  403: ["230", "Forbidden"],
+  404: ["300", "Not Found Exception"],
+  413: ["430", "Request Entity Too Large"],
+  429: ["420", "Rate Limited"],
+  500: ["900", "Unexpected Error"],
+  503: ["500", "Endpoint Error"],
+  504: ["510", "Endpoint Timeout"],
+};
+const GATEWAY_MESSAGES_BY_CODE: Record<string, string> = {
+  "400": "Quota Exceeded",
+  "410": "Throttle Limited",
+  "420": "Rate Limited",
+};
+
+interface Route {
+  method: string;
+  pattern: RegExp;
+  operation: string;
+  handler: (h: Handlers, m: RegExpMatchArray, req: EmulatorRequest) => Promise<EmulatorResponse>;
+}
+
+const ROUTES: Route[] = [
+  {
+    method: "POST",
+    pattern: /^\/api\/v2\/certificate\/requestPaidCertificateIssuance$/,
+    operation: "requestPaidCertificateIssuance",
+    handler: (h, _m, r) => h.requestPaid(r),
+  },
+  {
+    method: "GET",
+    pattern: /^\/api\/v2\/certificate\/getPaidCertificates$/,
+    operation: "getPaidCertificates",
+    handler: (h, _m, r) => h.listPaid(r),
+  },
+  {
+    method: "GET",
+    pattern: /^\/api\/v2\/certificate\/certificates$/,
+    operation: "certificates",
+    handler: (h, _m, r) => h.listAll(r),
+  },
+  {
+    method: "GET",
+    pattern: /^\/api\/v2\/certificate\/getVerificationInfo\/([^/]+)$/,
+    operation: "getVerificationInfo",
+    handler: (h, m, r) => h.verificationInfo(m[1], r),
+  },
+  {
+    method: "GET",
+    pattern: /^\/api\/v2\/certificate\/exportCertificate\/([^/]+)\/chain$/,
+    operation: "exportCertificateChain",
+    handler: (h, m) => h.chain(m[1]),
+  },
+  {
+    method: "DELETE",
+    pattern: /^\/api\/v2\/certificate\/deleteCertificate\/([^/]+)$/,
+    operation: "deleteCertificate",
+    handler: (h, m, r) => h.deleteCertificate(m[1], r),
+  },
+  {
+    method: "POST",
+    pattern: /^\/api\/v2\/certificate\/setCertificateRenewal$/,
+    operation: "setCertificateRenewal",
+    handler: (h, _m, r) => h.setRenewal(r),
+  },
+  {
+    method: "POST",
+    pattern: /^\/api\/v2\/certificate\/registPrivateKey$/,
+    operation: "registPrivateKey",
+    handler: (h, _m, r) => h.registPrivateKey(r),
+  },
+  {
+    method: "POST",
+    pattern: /^\/api\/v2\/certificate\/([^/]+)\/reissue$/,
+    operation: "reissue",
+    handler: (h, m, r) => h.reissue(m[1], r),
+  },
+  {
+    method: "POST",
+    pattern: /^\/api\/v2\/certificate\/revoke$/,
+    operation: "revoke",
+    handler: (h, _m, r) => h.revoke(r),
+  },
+  {
+    method: "POST",
+    pattern: /^\/api\/v2\/organization\/getOrganizationInfoList$/,
+    operation: "getOrganizationInfoList",
+    handler: (h, _m, r) => h.organizations(r),
+  },
+];
+
+export interface NcloudApiOptions {
+  /** Pending orders issue by themselves this many ms after being placed (default: only via the control API). */
+  autoIssueAfterMs?: number;
+}
+
+export function createNcloudApi(options: NcloudApiOptions = {}): EmulatorApi {
+  let settingsApplied = false;
+  return {
+    name: "ncloud",
+    owns: (pathname) => pathname.startsWith("/api/"),
+    route(req, ctx): RouteMatch {
+      const pathname = req.url.pathname;
+      for (const r of ROUTES) {
+        const m = pathname.match(r.pattern);
+        if (m && r.method === req.method) {
+          return {
+            operation: r.operation,
+            handle: async () => {
+              if (!settingsApplied && options.autoIssueAfterMs !== undefined) {
+                settingsApplied = true;
+                await ctx.store.update((w) => {
+                  ncloudWorld(w).autoIssueAfterMs = options.autoIssueAfterMs;
+                });
+              }
+              const denied = await authenticate(req, ctx);
+              if (denied) return denied;
+              const contentType = req.headers["content-type"] ?? "";
+              if (!contentType.toLowerCase().startsWith("application/json")) {
+                return gateway(400, "100", "Bad Request Exception", "Content-Type: application/json is required");
+              }
+              return r.handler(new Handlers(ctx), m, req);
+            },
+          };
+        }
+      }
+      return { operation: "unknown", handle: async () => gateway(404, "300", "Not Found Exception") };
+    },
+    faultResponse(status, code) {
+      if (status === 429) {
+        const c = code ?? "420";
+        return gateway(429, c, GATEWAY_MESSAGES_BY_CODE[c] ?? "Rate Limited");
+      }
+      const [c, message] = GATEWAY_ERRORS[status] ?? ["900", "Unexpected Error"];
+      return gateway(status, code ?? c, message);
+    },
+    control: (req, subpath, ctx) => control(req, subpath, ctx),
+  };
+}
+
+async function authenticate(req: EmulatorRequest, ctx: EmulatorContext): Promise<EmulatorResponse | undefined> {
+  const timestamp = req.headers["x-ncp-apigw-timestamp"];
+  const accessKey = req.headers["x-ncp-iam-access-key"];
+  const signature = req.headers["x-ncp-apigw-signature-v2"];
+  const fail = (details: string) => gateway(401, "200", "Authentication Failed", details);
+  if (!timestamp || !accessKey || !signature) return fail("Required authentication header is missing.");
+  if (!/^\d{13}$/.test(timestamp)) return fail("Invalid timestamp.");
+  if (Math.abs(ctx.store.now() - Number(timestamp)) >= TIMESTAMP_WINDOW_MS) {
+    return fail("The timestamp is outside the allowed 5 minute window.");
+  }
+  const key = await ctx.store.read((w) => ncloudWorld(w).accessKeys.find((k) => k.accessKey === accessKey));
+  if (!key) return fail("Invalid access key.");
+  const expected = signV2({
+    method: req.method,
+    pathWithQuery: req.rawUrl,
+    timestamp,
+    accessKey,
+    secretKey: key.secretKey,
+  });
+  if (expected !== signature) return fail("Signature mismatch.");
+  if (key.subAccount) return { status: 403, headers: { "x-ncp-apigw-response-origin": "ENDPOINT" }, body: "" };
+  return undefined;
+}
+
+class Handlers {
+  constructor(private readonly ctx: EmulatorContext) {}
+
+  async requestPaid(req: EmulatorRequest): Promise<EmulatorResponse> {
+    const body = jsonBody(req);
+    if (!body) return Reply.invalid("The request body must be a JSON object.");
+    for (const field of ["csr", "certificateType", "certificateName", "commonName", "validationMethod"]) {
+      if (typeof body[field] !== "string" || (body[field] as string).trim() === "") {
+        return Reply.invalid(`${field} is required.`);
+      }
+    }
+    const certificateName = body.certificateName as string;
+    if (!NAME_RULE.test(certificateName)) return Reply.invalid(NAME_RULE_MESSAGE, "2000");
+    const certificateType = body.certificateType as string;
+    if (!CERTIFICATE_TYPES.has(certificateType)) {
+      return Reply.invalid("certificateType must be NCP_PAID_DV_01 or NCP_PAID_OV_01.");
+    }
+    const validationMethod = body.validationMethod as string;
+    if (!VALIDATION_METHODS.has(validationMethod)) return Reply.invalid("validationMethod must be D or PD.");
+    const commonName = (body.commonName as string).toLowerCase();
+    if (!isDomainName(commonName)) return Reply.invalid("commonName is not a valid domain name.");
+    const sans = parseSans(body.dnsName);
+    if (sans === undefined) return Reply.fail("2201", "Invalid DNS SANs input format.");
+    const organizationNo = body.organizationNo;
+    if (organizationNo !== undefined && !Number.isInteger(organizationNo)) {
+      return Reply.invalid("organizationNo must be an integer.");
+    }
+    const csrCheck = checkCsr(body.csr as string, commonName);
+    if (csrCheck) return csrCheck;
+
+    return this.ctx.store.update((w) => {
+      const ncp = ncloudWorld(w);
+      if (certificateType === "NCP_PAID_OV_01") {
+        if (organizationNo === undefined) return Reply.invalid("organizationNo is required for NCP_PAID_OV_01.");
+        const org = ncp.organizations.find((o) => o.organizationNo === organizationNo);
+        if (!org) return Reply.invalid(`Organization ${organizationNo} does not exist.`);
+        if (org.verificationProgressCode !== 7) return Reply.invalid(`Organization ${organizationNo} is not verified.`);
+      }
+      // Uniqueness is implied by the docs ("unique name"); the exact code for a duplicate is unconfirmed.
+      if (ncp.certificates.some((c) => c.certificateName === certificateName && c.statusCode !== "-6")) {
+        return Reply.invalid(`certificateName ${certificateName} is already in use.`);
+      }
+      const now = this.ctx.store.now();
+      const requestSn = `RSN${String(ncp.nextRequestSn++).padStart(10, "0")}`;
+      const domains = uniqueDomains(commonName, sans);
+      const record: CertificateRecord = {
+        certificateNo: ncp.nextCertificateNo++,
+        certificateName,
+        certificateType,
+        commonName,
+        dnsNames: sans,
+        validationMethod,
+        organizationNo: organizationNo as number | undefined,
+        orderId: String(ncp.nextOrderId++),
+        requestSn,
+        statusCode: "0",
+        renewal: false,
+        csr: body.csr as string,
+        keyAlgorithm: typeof body.keyAlgorithm === "string" ? body.keyAlgorithm : undefined,
+        subscriptionPeriod: typeof body.subscriptionPeriod === "number" ? body.subscriptionPeriod : undefined,
+        requestToken: typeof body.requestToken === "string" ? body.requestToken : undefined,
+        createdAtMs: now,
+        updatedAtMs: now,
+        dcv: domains.map((domain) => newDcv(ncp, domain, requestSn)),
+        usedInstanceNoList: [],
+        reissueCount: 0,
+      };
+      ncp.certificates.push(record);
+      return Reply.ok({
+        totalRows: 1,
+        paidCertificate: {
+          certificateNo: record.certificateNo,
+          requestSn,
+          certificateName,
+          commonName,
+          dnsName: sans.join(","),
+          statusCode: record.statusCode,
+          statusName: STATUS_NAMES[record.statusCode],
+          regDate: ncpDate(now),
+          validationMethod,
+          ...(record.organizationNo !== undefined ? { organizationNo: record.organizationNo } : {}),
+        },
+      });
+    });
+  }
+
+  async listPaid(req: EmulatorRequest): Promise<EmulatorResponse> {
+    const paging = readPaging(req);
+    if ("status" in paging) return paging;
+    const name = req.url.searchParams.get("certificateName") ?? undefined;
+    return this.withCurrentWorld((ncp) => {
+      const matching = ncp.certificates.filter(
+        (c) => c.statusCode !== "-6" && (!name || c.certificateName.includes(name)),
+      );
+      const page = matching.slice((paging.page - 1) * paging.pageSize, paging.page * paging.pageSize);
+      return Reply.ok({
+        totalCount: matching.length,
+        orders: page.map((c) => ({ orderId: c.orderId, certificates: [this.summary(c)] })),
+      });
+    });
+  }
+
+  async listAll(req: EmulatorRequest): Promise<EmulatorResponse> {
+    const paging = readPaging(req);
+    if ("status" in paging) return paging;
+    const name = req.url.searchParams.get("certificateName") ?? undefined;
+    return this.withCurrentWorld((ncp) => {
+      const matching = ncp.certificates.filter(
+        (c) => c.statusCode !== "-6" && (!name || c.certificateName.includes(name)),
+      );
+      const page = matching.slice((paging.page - 1) * paging.pageSize, paging.page * paging.pageSize);
+      return Reply.ok({ totalCount: matching.length, sslCertificateList: page.map((c) => this.summary(c)) });
+    });
+  }
+
+  async verificationInfo(rawNo: string, req: EmulatorRequest): Promise<EmulatorResponse> {
+    const no = parseNo(rawNo);
+    if (no === undefined) return Reply.invalid("certificateNo must be an integer.");
+    const domain = req.url.searchParams.get("domainAddress");
+    if (!domain) return Reply.invalid("domainAddress is required.");
+    return this.withCurrentWorld((ncp) => {
+      const cert = findLive(ncp, no);
+      if (!cert) return Reply.fail("2200", "No certificate was found.");
+      const records = cert.dcv.filter((d) => d.domain === domain.toLowerCase());
+      return Reply.ok({
+        totalRows: records.length,
+        dnsVerificationCount: records.length,
+        dnsVerificationList: records.map((d) => ({
+          validSn: d.validSn,
+          requestSn: d.requestSn,
+          validStatusCode: d.validStatusCode,
+          txtName: d.txtName,
+          txtValue: d.txtValue,
+        })),
+        emailVerificationCount: 0,
+        emailVerificationList: [],
+      });
+    });
+  }
+
+  async chain(rawNo: string): Promise<EmulatorResponse> {
+    const no = parseNo(rawNo);
+    if (no === undefined) return Reply.invalid("certificateNo must be an integer.");
+    return this.withCurrentWorld((ncp) => {
+      const cert = findLive(ncp, no);
+      if (!cert) return Reply.fail("2200", "No certificate was found.");
+      if (!cert.certificatePem) return Reply.fail("1006", "No certificate exists.");
+      return Reply.ok({
+        totalRows: 0,
+        subjectCommonName: cert.commonName,
+        certificate: crlf(cert.certificatePem),
+        subCaCertificate: crlf(cert.subCaCertificatePem ?? ""),
+        rootCaCertificate: crlf(cert.rootCaCertificatePem ?? ""),
+      });
+    });
+  }
+
+  async deleteCertificate(rawNo: string, req: EmulatorRequest): Promise<EmulatorResponse> {
+    const no = parseNo(rawNo);
+    if (no === undefined) return Reply.invalid("certificateNo must be an integer.");
+    const name = req.url.searchParams.get("certificateName");
+    if (!name) return Reply.invalid("certificateName is required.");
+    return this.ctx.store.update((w) => {
+      const cert = findLive(ncloudWorld(w), no);
+      if (!cert || cert.certificateName !== name) {
+        return Reply.fail(
+          "1004",
+          "Failed to delete the certificate. No certificate was found with a matching with requested certificate name and certificate number.",
+        );
+      }
+      if (cert.usedInstanceNoList.length > 0) {
+        return Reply.fail(
+          "1004",
+          "Failed to delete the certificate. Delete the instance being used first or replace the certificate being used for the instance.",
+        );
+      }
+      cert.statusCode = "-6";
+      cert.updatedAtMs = this.ctx.store.now();
+      return Reply.ok({ totalRows: 1 });
+    });
+  }
+
+  async setRenewal(req: EmulatorRequest): Promise<EmulatorResponse> {
+    const body = jsonBody(req);
+    if (!body || !Number.isInteger(body.certificateNo)) return Reply.invalid("certificateNo is required.");
+    if (body.renewalYn !== "Y" && body.renewalYn !== "N") return Reply.invalid("renewalYn must be Y or N.");
+    return this.ctx.store.update((w) => {
+      const cert = findLive(ncloudWorld(w), body.certificateNo as number);
+      if (!cert) return Reply.fail("2200", "No certificate was found.");
+      cert.renewal = body.renewalYn === "Y";
+      cert.updatedAtMs = this.ctx.store.now();
+      return Reply.ok({ totalRows: 0 });
+    });
+  }
+
+  async registPrivateKey(req: EmulatorRequest): Promise<EmulatorResponse> {
+    const body = jsonBody(req);
+    if (!body || !Number.isInteger(body.certificateNo)) return Reply.invalid("certificateNo is required.");
+    if (typeof body.privateKey !== "string" || body.privateKey.trim() === "")
+      return Reply.invalid("privateKey is required.");
+    let publicKeyPem: string;
+    try {
+      publicKeyPem = loadPrivateKey(body.privateKey).publicKeyPem;
+    } catch {
+      return Reply.fail("1002", "Unable to load certificate. Expecting PEM format file.");
+    }
+    return this.withCurrentWorld(
+      (ncp) => {
+        const cert = findLive(ncp, body.certificateNo as number);
+        if (!cert) return Reply.fail("2200", "No certificate was found.");
+        // Only a CSR-based certificate that is issued and still lacks its key can take one (status 2).
+        if (cert.statusCode !== "2" || !cert.certificatePem) return Reply.fail("26034", "The certificate is invalid.");
+        if (!publicKeysEqual(publicKeyPem, parseCsr(cert.csr).publicKeyPem)) {
+          return Reply.fail("26040", "Public key in certificate does not match private key.");
+        }
+        cert.statusCode = "1";
+        cert.updatedAtMs = this.ctx.store.now();
+        return Reply.ok({ totalRows: 0 });
+      },
+      { mutates: true },
+    );
+  }
+
+  async reissue(rawNo: string, req: EmulatorRequest): Promise<EmulatorResponse> {
+    const no = parseNo(rawNo);
+    if (no === undefined) return Reply.invalid("certificateNo must be an integer.");
+    const body = jsonBody(req);
+    if (!body) return Reply.invalid("The request body must be a JSON object.");
+    for (const field of ["csr", "certificateName", "commonName", "validationMethod"]) {
+      if (typeof body[field] !== "string" || (body[field] as string).trim() === "") {
+        return Reply.invalid(`${field} is required.`);
+      }
+    }
+    if (!VALIDATION_METHODS.has(body.validationMethod as string))
+      return Reply.invalid("validationMethod must be D or PD.");
+    const commonName = (body.commonName as string).toLowerCase();
+    const sans = parseSans(body.dnsName);
+    if (sans === undefined) return Reply.fail("2201", "Invalid DNS SANs input format.");
+    const csrCheck = checkCsr(body.csr as string, commonName);
+    if (csrCheck) return csrCheck;
+    return this.withCurrentWorld(
+      (ncp) => {
+        const cert = findLive(ncp, no);
+        if (!cert || cert.certificateName !== body.certificateName)
+          return Reply.fail("2200", "No certificate was found.");
+        // Reissue exists for issued Advanced certificates (statuses 1 and 2); anything else is refused.
+        if (cert.statusCode !== "1" && cert.statusCode !== "2")
+          return Reply.fail("26034", "The certificate is invalid.");
+        // A reissue may not change the primary domain: that would be a new order (unconfirmed, conservative).
+        if (commonName !== cert.commonName) return Reply.invalid("commonName cannot change on reissue.");
+        const now = this.ctx.store.now();
+        const requestSn = `RSN${String(ncp.nextRequestSn++).padStart(10, "0")}`;
+        cert.csr = body.csr as string;
+        cert.dnsNames = sans;
+        cert.validationMethod = body.validationMethod as string;
+        cert.requestSn = requestSn;
+        cert.statusCode = "0";
+        cert.dcv = uniqueDomains(commonName, sans).map((d) => newDcv(ncp, d, requestSn));
+        cert.createdAtMs = now;
+        cert.updatedAtMs = now;
+        cert.reissueCount += 1;
+        // The old certificate stays exportable until the new one is issued.
+        return Reply.ok({ totalRows: 1 });
+      },
+      { mutates: true },
+    );
+  }
+
+  async revoke(req: EmulatorRequest): Promise<EmulatorResponse> {
+    const body = jsonBody(req);
+    if (!body) return Reply.invalid("The request body must be a JSON object.");
+    if (typeof body.orderId !== "string" || body.orderId === "") return Reply.invalid("orderId is required.");
+    if (!Number.isInteger(body.certificateNo)) return Reply.invalid("certificateNo is required.");
+    if (typeof body.revokeType !== "string" || !REVOKE_TYPES.has(body.revokeType)) {
+      return Reply.invalid("revokeType must be affiliationChanged, superseded, cessationOfOperation or unspecified.");
+    }
+    return this.withCurrentWorld(
+      (ncp) => {
+        const inOrder = ncp.certificates.filter((c) => c.orderId === body.orderId && c.statusCode !== "-6");
+        const targets =
+          body.certificateNo === 0 ? inOrder : inOrder.filter((c) => c.certificateNo === body.certificateNo);
+        if (targets.length === 0) return Reply.fail("2200", "No certificate was found.");
+        const revocable = targets.filter((c) => c.statusCode === "1" || c.statusCode === "2");
+        if (revocable.length === 0) return Reply.fail("26034", "The certificate is invalid.");
+        const now = this.ctx.store.now();
+        for (const c of revocable) {
+          c.statusCode = "-5";
+          c.revokedAtMs = now;
+          c.updatedAtMs = now;
+        }
+        return Reply.ok({ totalRows: revocable.length });
+      },
+      { mutates: true },
+    );
+  }
+
+  async organizations(req: EmulatorRequest): Promise<EmulatorResponse> {
+    const body = jsonBody(req);
+    // This call is a POST that needs a JSON object body, even an empty one.
+    if (!body) return Reply.invalid("The request body must be a JSON object.");
+    return this.withCurrentWorld((ncp) => {
+      const list = ncp.organizations.filter(
+        (o) =>
+          (body.organizationNameKor === undefined ||
+            o.organizationNameKor.includes(String(body.organizationNameKor))) &&
+          (body.organizationNameEng === undefined ||
+            o.organizationNameEng.includes(String(body.organizationNameEng))) &&
+          (body.businessRegistrationNo === undefined ||
+            o.businessRegistrationNo === String(body.businessRegistrationNo)) &&
+          (body.verificationProgressCode === undefined ||
+            o.verificationProgressCode === Number(body.verificationProgressCode)),
+      );
+      return Reply.ok({ totalCount: list.length, organizationInfoList: list.map((o) => ({ ...o })) });
+    });
+  }
+
+  /** The list entry NCP returns for one certificate (ListCertificates / ListAdvancedCertificates fields). */
+  private summary(c: CertificateRecord): Json {
+    return {
+      certificateNo: c.certificateNo,
+      certificateName: c.certificateName,
+      memberNo: "2965001",
+      commonName: c.commonName,
+      dnsName: c.dnsNames.join(","),
+      statusCode: c.statusCode,
+      statusName: STATUS_NAMES[c.statusCode] ?? "UNKNOWN",
+      certificateType: c.certificateType,
+      domainCode: "PUBLIC",
+      orderId: c.orderId,
+      regDate: ncpDate(c.createdAtMs),
+      updateDate: ncpDate(c.updatedAtMs),
+      issueType: c.statusCode === "0" ? "ISSUING" : "ISSUED",
+      renewalYn: c.renewal ? "Y" : "N",
+      issuer: c.certificatePem ? "CN=pulumi-certmanager-kr emulator Intermediate CA" : null,
+      serialNumber: c.serialNumber ?? null,
+      signatureAlgorithm: c.certificatePem ? "SHA256withECDSA" : null,
+      issueDate: c.issuedAtMs !== undefined ? ncpDate(c.issuedAtMs) : null,
+      notBefore: c.notBeforeMs !== undefined ? ncpDate(c.notBeforeMs) : null,
+      notAfter: c.notAfterMs !== undefined ? ncpDate(c.notAfterMs) : null,
+      revokeDate: c.revokedAtMs !== undefined ? ncpDate(c.revokedAtMs) : null,
+      usedInstanceNoList: [...c.usedInstanceNoList],
+    };
+  }
+
+  /**
+   * Runs `fn` on a world where time-driven changes (auto-issue, expiry) are applied first. Reads take the cheap
+   * read path unless something is due; `mutates` forces an update.
+   */
+  private async withCurrentWorld(
+    fn: (ncp: NcloudWorld) => EmulatorResponse,
+    opts: { mutates?: boolean } = {},
+  ): Promise<EmulatorResponse> {
+    const due = await this.ctx.store.read((w) => dueChanges(ncloudWorld(w), this.ctx.store.now()));
+    if (!opts.mutates && !due) return this.ctx.store.read((w) => fn(ncloudWorld(w)));
+    return this.ctx.store.update(async (w) => {
+      await applyDueChanges(w, this.ctx.store.now());
+      return fn(ncloudWorld(w));
+    });
+  }
+}
+
+function dueChanges(ncp: NcloudWorld, now: number): boolean {
+  return ncp.certificates.some(
+    (c) =>
+      (c.statusCode === "0" && ncp.autoIssueAfterMs !== undefined && now - c.createdAtMs >= ncp.autoIssueAfterMs) ||
+      ((c.statusCode === "1" || c.statusCode === "2") && c.notAfterMs !== undefined && now > c.notAfterMs),
+  );
+}
+
+async function applyDueChanges(world: WorldState, now: number): Promise<void> {
+  const ncp = ncloudWorld(world);
+  for (const c of ncp.certificates) {
+    if (c.statusCode === "0" && ncp.autoIssueAfterMs !== undefined && now - c.createdAtMs >= ncp.autoIssueAfterMs) {
+      await issue(world, c, now);
+    }
+    if ((c.statusCode === "1" || c.statusCode === "2") && c.notAfterMs !== undefined && now > c.notAfterMs) {
+      c.statusCode = "-2";
+      c.updatedAtMs = now;
+    }
+  }
+}
+
+/** Completes DCV and issues the certificate from its CSR with the emulator's CA. */
+export async function issue(world: WorldState, cert: CertificateRecord, now: number): Promise<void> {
+  const ncp = ncloudWorld(world);
+  const ca = await ensureCa(world);
+  const notBefore = new Date(now - 60_000);
+  const notAfter = new Date(now + ncp.validityDays * 86_400_000);
+  const serial = randomBytes(16);
+  serial[0] &= 0x7f;
+  cert.certificatePem = issueCertificate({
+    csrPem: cert.csr,
+    issuer: ca.intermediate,
+    notBefore,
+    notAfter,
+    serialNumber: serial,
+    commonName: cert.commonName,
+    dnsNames: uniqueDomains(cert.commonName, cert.dnsNames),
+  });
+  cert.subCaCertificatePem = ca.intermediate.certificatePem;
+  cert.rootCaCertificatePem = ca.root.certificatePem;
+  cert.serialNumber = serial.toString("hex").toUpperCase();
+  cert.issuedAtMs = now;
+  cert.notBeforeMs = notBefore.getTime();
+  cert.notAfterMs = notAfter.getTime();
+  for (const d of cert.dcv) d.validStatusCode = "VALID_STATUS_SUCCESS";
+  cert.statusCode = "2";
+  cert.updatedAtMs = now;
+}
+
+async function control(
+  req: EmulatorRequest,
+  subpath: string,
+  ctx: EmulatorContext,
+): Promise<EmulatorResponse | undefined> {
+  const body = (parseJson(req.body) ?? {}) as Json;
+  const route = `${req.method} ${subpath}`;
+  const certMatch = subpath.match(/^certificates\/(\d+)(?:\/([a-z-]+))?$/);
+  const no = certMatch ? Number(certMatch[1]) : undefined;
+  const action = certMatch ? `${req.method} ${certMatch[2] ?? ""}` : undefined;
+  const notFound: EmulatorResponse = { status: 404, body: { error: `no certificate ${no}` } };
+
+  if (route === "GET certificates") {
+    return { status: 200, body: await ctx.store.read((w) => ({ certificates: ncloudWorld(w).certificates })) };
+  }
+  if (route === "POST access-keys") {
+    if (typeof body.accessKey !== "string" || typeof body.secretKey !== "string") {
+      return { status: 400, body: { error: "access-keys needs {accessKey, secretKey, subAccount?}" } };
+    }
+    await ctx.store.update((w) => {
+      const ncp = ncloudWorld(w);
+      ncp.accessKeys = ncp.accessKeys.filter((k) => k.accessKey !== body.accessKey);
+      ncp.accessKeys.push({
+        accessKey: body.accessKey as string,
+        secretKey: body.secretKey as string,
+        subAccount: body.subAccount === true,
+      });
+    });
+    return { status: 200, body: {} };
+  }
+  if (route === "PUT settings") {
+    return {
+      status: 200,
+      body: await ctx.store.update((w) => {
+        const ncp = ncloudWorld(w);
+        if (body.autoIssueAfterMs === null) ncp.autoIssueAfterMs = undefined;
+        else if (typeof body.autoIssueAfterMs === "number") ncp.autoIssueAfterMs = body.autoIssueAfterMs;
+        if (typeof body.validityDays === "number") ncp.validityDays = body.validityDays;
+        return { autoIssueAfterMs: ncp.autoIssueAfterMs ?? null, validityDays: ncp.validityDays };
+      }),
+    };
+  }
+  if (route === "POST organizations") {
+    return {
+      status: 200,
+      body: await ctx.store.update((w) => {
+        const ncp = ncloudWorld(w);
+        const org = {
+          organizationNo: Number(
+            body.organizationNo ?? Math.max(0, ...ncp.organizations.map((o) => o.organizationNo)) + 1,
+          ),
+          memberNo: ncp.memberNo,
+          organizationNameKor: String(body.organizationNameKor ?? body.organizationNameEng ?? "조직"),
+          organizationNameEng: String(body.organizationNameEng ?? "Organization"),
+          businessRegistrationNo: String(body.businessRegistrationNo ?? "0000000000"),
+          verificationType: "BUSINESS_REGISTRATION",
+          verificationProgressCode: Number(body.verificationProgressCode ?? 7),
+        };
+        ncp.organizations.push(org);
+        return org;
+      }),
+    };
+  }
+  if (no === undefined || action === undefined) return undefined;
+
+  return ctx.store.update(async (w): Promise<EmulatorResponse> => {
+    const ncp = ncloudWorld(w);
+    const cert = ncp.certificates.find((c) => c.certificateNo === no);
+    if (!cert) return notFound;
+    const now = ctx.store.now();
+    switch (action) {
+      case "GET ":
+        return { status: 200, body: cert };
+      case "POST issue":
+        if (cert.statusCode !== "0") return { status: 409, body: { error: `certificate ${no} is not pending` } };
+        await issue(w, cert, now);
+        return { status: 200, body: cert };
+      case "POST fail": {
+        const statusCode = String(body.statusCode ?? "-3");
+        if (!["-1", "-3", "-4", "-11"].includes(statusCode)) {
+          return { status: 400, body: { error: "statusCode must be one of -1, -3, -4, -11" } };
+        }
+        cert.statusCode = statusCode;
+        if (statusCode === "-4") for (const d of cert.dcv) d.validStatusCode = "VALID_STATUS_TIMEOUT";
+        cert.updatedAtMs = now;
+        return { status: 200, body: cert };
+      }
+      case "PUT in-use":
+        cert.usedInstanceNoList = Array.isArray(body.instanceNos) ? body.instanceNos.map(String) : ["lb-listener-1"];
+        return { status: 200, body: cert };
+      case "DELETE in-use":
+        cert.usedInstanceNoList = [];
+        return { status: 200, body: cert };
+      case "POST revoke":
+        cert.statusCode = "-5";
+        cert.revokedAtMs = now;
+        cert.updatedAtMs = now;
+        return { status: 200, body: cert };
+      case "DELETE ":
+        cert.statusCode = "-6";
+        cert.updatedAtMs = now;
+        return { status: 200, body: cert };
+      default:
+        return { status: 404, body: { error: `unknown certificate action ${action}` } };
+    }
+  });
+}
+
+function jsonBody(req: EmulatorRequest): Json | undefined {
+  const v = parseJson(req.body);
+  return v && typeof v === "object" && !Array.isArray(v) ? (v as Json) : undefined;
+}
+
+function parseNo(raw: string): number | undefined {
+  return /^\d+$/.test(raw) ? Number(raw) : undefined;
+}
+
+function findLive(ncp: NcloudWorld, no: number): CertificateRecord | undefined {
+  return ncp.certificates.find((c) => c.certificateNo === no && c.statusCode !== "-6");
+}
+
+function readPaging(req: EmulatorRequest): { page: number; pageSize: number } | EmulatorResponse {
+  const rawPage = req.url.searchParams.get("page");
+  const rawSize = req.url.searchParams.get("pageSize");
+  // Defaults are unconfirmed in NCP's docs; the client always sends both.
+  const page = rawPage === null ? 1 : Number(rawPage);
+  const pageSize = rawSize === null ? 20 : Number(rawSize);
+  if (!Number.isInteger(page) || page < 1) return Reply.invalid("page must be a positive integer.");
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) {
+    return Reply.invalid("pageSize must be an integer from 1 to 1000.");
+  }
+  return { page, pageSize };
+}
+
+export function isDomainName(name: string): boolean {
+  const n = name.startsWith("*.") ? name.slice(2) : name;
+  if (n.length > 253) return false;
+  const labels = n.split(".");
+  return labels.length >= 2 && labels.every((l) => LABEL.test(l)) && !/^\d+$/.test(labels[labels.length - 1]);
+}
+
+/** `dnsName` must be an array of domain names; undefined result means "invalid format" (2201). */
+function parseSans(v: unknown): string[] | undefined {
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v)) return undefined;
+  const out: string[] = [];
+  for (const item of v) {
+    if (typeof item !== "string" || !isDomainName(item.toLowerCase())) return undefined;
+    if (!out.includes(item.toLowerCase())) out.push(item.toLowerCase());
+  }
+  return out;
+}
+
+function uniqueDomains(commonName: string, sans: string[]): string[] {
+  return [commonName, ...sans.filter((s) => s !== commonName)];
+}
+
+function checkCsr(csrPem: string, commonName: string): EmulatorResponse | undefined {
+  let parsed: ReturnType<typeof parseCsr>;
+  try {
+    parsed = parseCsr(csrPem);
+  } catch {
+    return Reply.fail("1002", "Unable to load certificate. Expecting PEM format file.");
+  }
+  if (!parsed.signatureValid) return Reply.fail("1002", "Unable to load certificate. Expecting PEM format file.");
+  if ((parsed.commonName ?? "").toLowerCase() !== commonName) {
+    return Reply.invalid("The common name in the CSR does not match commonName.");
+  }
+  return undefined;
+}
+
+function newDcv(ncp: NcloudWorld, domain: string, requestSn: string) {
+  const base = domain.startsWith("*.") ? domain.slice(2) : domain;
+  return {
+    validSn: ncp.nextValidSn++,
+    requestSn,
+    domain,
+    validStatusCode: "VALID_STATUS_REG" as const,
+    txtName: `_dnsauth.${base}`,
+    txtValue: randomBytes(20).toString("base64url"),
+  };
+}
+
+/** NCP writes dates as `yyyy-MM-dd HH:mm:ss` (Korea time, as its console shows them). */
+function ncpDate(ms: number): string {
+  const kst = new Date(ms + 9 * 3_600_000);
+  return kst.toISOString().slice(0, 19).replace("T", " ");
+}
+
+function crlf(pem: string): string {
+  return pem.replace(/\r?\n/g, "\r\n");
+}

@@ -1,0 +1,137 @@
+/**
+ * The NCP slice of the emulator's world: access keys, organizations and certificates, as plain JSON.
+ */
+import type { WorldState } from "../store";
+
+export interface AccessKeyRecord {
+  accessKey: string;
+  secretKey: string;
+  /** Sub-account keys are refused by CM 2.0 with an empty 403 (NCP quirk, see the API notes §10.2). */
+  subAccount?: boolean;
+}
+
+export interface OrganizationRecord {
+  organizationNo: number;
+  memberNo: string;
+  organizationNameKor: string;
+  organizationNameEng: string;
+  businessRegistrationNo: string;
+  verificationType: string;
+  verificationProgressCode: number;
+}
+
+export interface DcvRecordState {
+  validSn: number;
+  requestSn: string;
+  domain: string;
+  validStatusCode: "VALID_STATUS_REG" | "VALID_STATUS_SUCCESS" | "VALID_STATUS_TIMEOUT";
+  txtName: string;
+  txtValue: string;
+}
+
+export interface CertificateRecord {
+  certificateNo: number;
+  certificateName: string;
+  certificateType: string;
+  commonName: string;
+  dnsNames: string[];
+  validationMethod: string;
+  organizationNo?: number;
+  orderId: string;
+  requestSn: string;
+  statusCode: string;
+  renewal: boolean;
+  csr: string;
+  keyAlgorithm?: string;
+  subscriptionPeriod?: number;
+  requestToken?: string;
+  createdAtMs: number;
+  updatedAtMs: number;
+  dcv: DcvRecordState[];
+  certificatePem?: string;
+  subCaCertificatePem?: string;
+  rootCaCertificatePem?: string;
+  issuedAtMs?: number;
+  notBeforeMs?: number;
+  notAfterMs?: number;
+  serialNumber?: string;
+  revokedAtMs?: number;
+  usedInstanceNoList: string[];
+  /** How many times this certificate was reissued. */
+  reissueCount: number;
+}
+
+export interface NcloudWorld {
+  nextCertificateNo: number;
+  nextOrderId: number;
+  nextValidSn: number;
+  nextRequestSn: number;
+  memberNo: string;
+  accessKeys: AccessKeyRecord[];
+  organizations: OrganizationRecord[];
+  certificates: CertificateRecord[];
+  /** When set, pending orders issue by themselves this long after they were placed (or reissued). */
+  autoIssueAfterMs?: number;
+  /** Validity of issued leaf certificates. */
+  validityDays: number;
+}
+
+/** The key pair every fresh emulator accepts, so `npm start` and examples work without set-up. */
+export const DEFAULT_EMULATOR_CREDENTIALS = {
+  accessKey: "EMULATOR-ACCESS-KEY",
+  secretKey: "EMULATOR-SECRET-KEY",
+} as const;
+
+export function ncloudWorld(world: WorldState): NcloudWorld {
+  let slice = world.apis.ncloud as NcloudWorld | undefined;
+  if (!slice) {
+    slice = {
+      nextCertificateNo: 55_001,
+      nextOrderId: 900_001,
+      nextValidSn: 1,
+      nextRequestSn: 1,
+      memberNo: "2965001",
+      accessKeys: [{ ...DEFAULT_EMULATOR_CREDENTIALS }],
+      organizations: [
+        {
+          organizationNo: 34,
+          memberNo: "2965001",
+          organizationNameKor: "예시 주식회사",
+          organizationNameEng: "Example Co",
+          businessRegistrationNo: "1208800767",
+          verificationType: "BUSINESS_REGISTRATION",
+          verificationProgressCode: 7,
+        },
+        {
+          organizationNo: 35,
+          memberNo: "2965001",
+          organizationNameKor: "검증중 주식회사",
+          organizationNameEng: "Pending Co",
+          businessRegistrationNo: "2208800768",
+          verificationType: "BUSINESS_REGISTRATION",
+          verificationProgressCode: 1,
+        },
+      ],
+      certificates: [],
+      validityDays: 198,
+    };
+    world.apis.ncloud = slice;
+  }
+  return slice;
+}
+
+/** Names as NCP lists them (ListCertificates / ListAdvancedCertificates pages). */
+export const STATUS_NAMES: Record<string, string> = {
+  "0": "ONGOING",
+  "1": "NORMAL",
+  "2": "NORMAL_UNREGISTERED_PRIVATE_KEY",
+  "3": "NORMAL_GLOBAL_EDGE_DEDICATED",
+  "-1": "FAILED",
+  "-2": "EXPIRE",
+  "-3": "VALIDATION_FAILED",
+  "-4": "VALIDATION_EXPIRE",
+  "-5": "REVOKE",
+  "-6": "DELETED",
+  "-7": "REQUEST_REVOKE",
+  "-11": "FAILED",
+};

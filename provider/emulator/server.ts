@@ -1,0 +1,287 @@
+/**
+ * The emulator's HTTP core: one loopback server hosting every API plug-in, plus a control API under
+ * `/__emulator/` (a prefix no real API uses) for tests: request log, latency, faults, clock, and per-API controls.
+ */
+import * as http from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import type { StateStore } from "./store";
+import {
+  type EmulatorApi,
+  type EmulatorContext,
+  type EmulatorRequest,
+  type EmulatorResponse,
+  FAULT_KINDS,
+  type FaultRule,
+  type RequestLogEntry,
+} from "./types";
+
+export const CONTROL_PREFIX = "/__emulator";
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+const MAX_LOG_ENTRIES = 50_000;
+
+export interface EmulatorServerOptions {
+  apis: EmulatorApi[];
+  store: StateStore;
+  host?: string;
+  port?: number;
+}
+
+export class EmulatorServer {
+  readonly store: StateStore;
+  private readonly apis: EmulatorApi[];
+  private readonly server: http.Server;
+  private readonly sockets = new Set<Socket>();
+  private faults: (FaultRule & { remaining: number })[] = [];
+  private latencyMs = 0;
+  private log: RequestLogEntry[] = [];
+  private seq = 0;
+
+  constructor(private readonly options: EmulatorServerOptions) {
+    this.store = options.store;
+    this.apis = options.apis;
+    this.server = http.createServer((req, res) => {
+      this.handle(req, res).catch((err) => {
+        if (!res.headersSent) {
+          res.writeHead(500, { "content-type": "text/plain" });
+          res.end(`emulator internal error: ${(err as Error).stack ?? err}`);
+        } else {
+          res.destroy();
+        }
+      });
+    });
+    this.server.keepAliveTimeout = 60_000;
+    this.server.on("connection", (socket) => {
+      this.sockets.add(socket);
+      socket.on("close", () => this.sockets.delete(socket));
+    });
+  }
+
+  async listen(): Promise<{ url: string; port: number }> {
+    const host = this.options.host ?? "127.0.0.1";
+    await new Promise<void>((resolve, reject) => {
+      this.server.once("error", reject);
+      this.server.listen(this.options.port ?? 0, host, () => resolve());
+    });
+    const port = (this.server.address() as AddressInfo).port;
+    return { url: `http://${host}:${port}`, port };
+  }
+
+  async close(): Promise<void> {
+    for (const s of this.sockets) s.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const body = await readBody(req);
+    const rawUrl = req.url ?? "/";
+    const request: EmulatorRequest = {
+      method: (req.method ?? "GET").toUpperCase(),
+      rawUrl,
+      url: new URL(rawUrl, "http://emulator.invalid"),
+      headers: lowerCaseHeaders(req.headers),
+      body,
+    };
+    const ctx: EmulatorContext = { store: this.store };
+
+    if (request.url.pathname === CONTROL_PREFIX || request.url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
+      const out = await this.control(request, ctx);
+      send(res, out);
+      return;
+    }
+
+    const api = this.apis.find((a) => a.owns(request.url.pathname));
+    if (!api) {
+      send(res, { status: 404, body: { error: "no emulated API serves this path" } });
+      return;
+    }
+    const route = api.route(request, ctx);
+    const entry: RequestLogEntry = {
+      seq: ++this.seq,
+      at: new Date().toISOString(),
+      api: api.name,
+      operation: route.operation,
+      method: request.method,
+      path: request.url.pathname,
+      status: 0,
+    };
+    this.pushLog(entry);
+    if (this.latencyMs > 0) await sleep(this.latencyMs);
+
+    const fault = this.takeFault(api.name, route.operation, request.method);
+    if (fault) entry.fault = fault.kind;
+    switch (fault?.kind) {
+      case "resetBeforeCommit":
+        entry.status = "reset";
+        req.socket.destroy();
+        return;
+      case "status": {
+        const out = api.faultResponse(fault.status ?? 503, fault.errorCode);
+        entry.status = out.status;
+        send(res, out);
+        return;
+      }
+      case "rateLimit": {
+        const out = api.faultResponse(429, fault.errorCode);
+        out.headers = { ...out.headers, "retry-after": String(fault.retryAfterSeconds ?? 1) };
+        entry.status = 429;
+        send(res, out);
+        return;
+      }
+      case "garbage":
+        entry.status = 200;
+        send(res, { status: 200, headers: { "content-type": "application/json" }, body: "\u0000\u00ffnot json{{" });
+        return;
+      case "html":
+        entry.status = 502;
+        send(res, {
+          status: 502,
+          headers: { "content-type": "text/html" },
+          body: "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>",
+        });
+        return;
+      case "empty403":
+        entry.status = 403;
+        send(res, { status: 403, headers: { "x-ncp-apigw-response-origin": "ENDPOINT" }, body: "" });
+        return;
+      default:
+        break;
+    }
+
+    const out = await route.handle();
+    entry.status = out.status;
+    if (fault?.kind === "resetAfterCommit") {
+      entry.status = "reset";
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.kind === "slow") await sleep(fault.delayMs ?? 5_000);
+    send(res, out, this.store.now());
+  }
+
+  private takeFault(api: string, operation: string, method: string): FaultRule | undefined {
+    const i = this.faults.findIndex(
+      (f) =>
+        (!f.api || f.api === api) &&
+        (!f.operation || f.operation === operation) &&
+        (!f.method || f.method.toUpperCase() === method),
+    );
+    if (i < 0) return undefined;
+    const f = this.faults[i];
+    if (f.remaining > 0) {
+      f.remaining -= 1;
+      if (f.remaining === 0) this.faults.splice(i, 1);
+    }
+    return f;
+  }
+
+  private pushLog(entry: RequestLogEntry): void {
+    this.log.push(entry);
+    if (this.log.length > MAX_LOG_ENTRIES) this.log.splice(0, this.log.length - MAX_LOG_ENTRIES);
+  }
+
+  private async control(req: EmulatorRequest, ctx: EmulatorContext): Promise<EmulatorResponse> {
+    const sub = req.url.pathname.slice(CONTROL_PREFIX.length).replace(/^\/+/, "");
+    const json = () => parseJson(req.body);
+    const key = `${req.method} ${sub}`;
+    switch (key) {
+      case "GET health":
+        return ok({ status: "ok", apis: this.apis.map((a) => a.name) });
+      case "GET requests":
+        return ok({ requests: this.log });
+      case "DELETE requests":
+        this.log = [];
+        return ok({});
+      case "GET faults":
+        return ok({ faults: this.faults });
+      case "POST faults": {
+        const rule = json() as FaultRule;
+        if (!rule || !FAULT_KINDS.includes(rule.kind)) {
+          return { status: 400, body: { error: `fault kind must be one of ${FAULT_KINDS.join(", ")}` } };
+        }
+        this.faults.push({ ...rule, remaining: rule.times ?? 1 });
+        return ok({ faults: this.faults });
+      }
+      case "DELETE faults":
+        this.faults = [];
+        return ok({});
+      case "PUT latency": {
+        const ms = Number((json() as { ms?: unknown })?.ms);
+        if (!Number.isFinite(ms) || ms < 0) return { status: 400, body: { error: "latency needs {ms: number >= 0}" } };
+        this.latencyMs = ms;
+        return ok({ ms });
+      }
+      case "GET clock":
+        return ok(
+          await ctx.store.read((w) => ({ offsetMs: w.clockOffsetMs, now: new Date(ctx.store.now()).toISOString() })),
+        );
+      case "PUT clock": {
+        const offsetMs = Number((json() as { offsetMs?: unknown })?.offsetMs);
+        if (!Number.isFinite(offsetMs)) return { status: 400, body: { error: "clock needs {offsetMs: number}" } };
+        await ctx.store.update((w) => {
+          w.clockOffsetMs = offsetMs;
+        });
+        return ok({ offsetMs });
+      }
+      case "GET state":
+        return ok(await ctx.store.read((w) => ({ ...w, ca: w.ca ? { present: true } : undefined })));
+      default:
+        break;
+    }
+    const slash = sub.indexOf("/");
+    const apiName = slash < 0 ? sub : sub.slice(0, slash);
+    const api = this.apis.find((a) => a.name === apiName);
+    const out = api?.control ? await api.control(req, slash < 0 ? "" : sub.slice(slash + 1), ctx) : undefined;
+    return out ?? { status: 404, body: { error: `unknown control route ${req.method} ${req.url.pathname}` } };
+  }
+}
+
+function ok(body: unknown): EmulatorResponse {
+  return { status: 200, body };
+}
+
+export function parseJson(body: Buffer): unknown {
+  if (body.length === 0) return undefined;
+  try {
+    return JSON.parse(body.toString("utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
+function send(res: http.ServerResponse, out: EmulatorResponse, now = Date.now()): void {
+  const headers: Record<string, string> = { ...out.headers };
+  let payload: Buffer;
+  if (out.body === undefined) payload = Buffer.alloc(0);
+  else if (Buffer.isBuffer(out.body)) payload = out.body;
+  else if (typeof out.body === "string") payload = Buffer.from(out.body, "utf8");
+  else {
+    payload = Buffer.from(JSON.stringify(out.body), "utf8");
+    headers["content-type"] ??= "application/json;charset=UTF-8";
+  }
+  headers["content-length"] = String(payload.length);
+  headers.date ??= new Date(now).toUTCString();
+  res.writeHead(out.status, headers);
+  res.end(payload);
+}
+
+async function readBody(req: http.IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new Error("request body too large");
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function lowerCaseHeaders(h: http.IncomingHttpHeaders): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h))
+    if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : v;
+  return out;
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}

@@ -1,0 +1,106 @@
+/**
+ * Contracts between the emulator's HTTP core and the API plug-ins (NCP today, NHN Cloud next).
+ *
+ * The core owns the socket, the request log, latency and fault injection; a plug-in owns its paths, its
+ * authentication, its error bodies and its slice of the world state.
+ */
+import type { StateStore } from "./store";
+
+export interface EmulatorRequest {
+  method: string;
+  /** Path and query exactly as received (what NCP signs). */
+  rawUrl: string;
+  url: URL;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+export interface EmulatorResponse {
+  status: number;
+  headers?: Record<string, string>;
+  /** Objects are sent as JSON; strings and buffers as they are. */
+  body?: unknown;
+}
+
+export interface RouteMatch {
+  /** Operation name used by the request log and fault rules, e.g. `requestPaidCertificateIssuance`. */
+  operation: string;
+  handle(): Promise<EmulatorResponse>;
+}
+
+export interface EmulatorContext {
+  store: StateStore;
+}
+
+export interface EmulatorApi {
+  /** Short name used in control paths (`/__emulator/<name>/...`) and fault rules. */
+  readonly name: string;
+  /** Whether this API serves the path (e.g. `/api/` for NCP). */
+  owns(pathname: string): boolean;
+  /** Resolves a request to an operation. Unknown paths get the API's own 404 body. */
+  route(req: EmulatorRequest, ctx: EmulatorContext): RouteMatch;
+  /** The API's body for an injected gateway-level failure of this HTTP status. */
+  faultResponse(status: number, code?: string): EmulatorResponse;
+  /** Control routes under `/__emulator/<name>/`; undefined = not found. */
+  control?(req: EmulatorRequest, subpath: string, ctx: EmulatorContext): Promise<EmulatorResponse | undefined>;
+}
+
+/**
+ * Fault kinds:
+ * - `status`: answer `status` (default 503) with the API's gateway error body; nothing is committed.
+ * - `rateLimit`: 429 with `Retry-After` and the gateway's throttle body; nothing is committed.
+ * - `resetBeforeCommit`: close the connection before the request is processed.
+ * - `resetAfterCommit`: process the request (state changes), then close the connection without answering.
+ * - `slow`: process the request, then wait `delayMs` before answering.
+ * - `garbage`: 200 with a body that is not JSON; nothing is committed.
+ * - `html`: 502 with an HTML page, as a proxy in front of the API would send; nothing is committed.
+ * - `empty403`: 403 with an empty body and `x-ncp-apigw-response-origin: ENDPOINT`; nothing is committed.
+ */
+export type FaultKind =
+  | "status"
+  | "rateLimit"
+  | "resetBeforeCommit"
+  | "resetAfterCommit"
+  | "slow"
+  | "garbage"
+  | "html"
+  | "empty403";
+
+export const FAULT_KINDS: readonly FaultKind[] = [
+  "status",
+  "rateLimit",
+  "resetBeforeCommit",
+  "resetAfterCommit",
+  "slow",
+  "garbage",
+  "html",
+  "empty403",
+];
+
+export interface FaultRule {
+  kind: FaultKind;
+  /** Limit to one API (`ncloud`, `nhncloud`). */
+  api?: string;
+  /** Limit to one operation name. */
+  operation?: string;
+  /** HTTP method filter. */
+  method?: string;
+  status?: number;
+  /** Gateway error code for `status` / `rateLimit` faults. */
+  errorCode?: string;
+  retryAfterSeconds?: number;
+  delayMs?: number;
+  /** How many matching requests to affect; 0 = every one until cleared. Default 1. */
+  times?: number;
+}
+
+export interface RequestLogEntry {
+  seq: number;
+  at: string;
+  api: string;
+  operation: string;
+  method: string;
+  path: string;
+  status: number | "reset";
+  fault?: FaultKind;
+}
