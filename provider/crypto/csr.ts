@@ -76,7 +76,8 @@ const COMMON_NAME_LIMIT = 64;
 const CONTROL_RE = /[\x00-\x1f\x7f]/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: everything outside 7-bit ASCII
 const NON_ASCII_RE = /[^\x00-\x7f]/;
-const LABEL_RE = /^[A-Za-z0-9_-]{1,63}$/;
+// Hostname labels (RFC 1123): no leading or trailing hyphen, and no underscore (CAs may not issue for those).
+const LABEL_RE = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
 
 /** Throws a CryptoInputError explaining why `name` cannot go into a subjectAltName dNSName. */
 export function validateDnsName(name: unknown, field = "dnsNames"): string {
@@ -100,7 +101,7 @@ export function validateDnsName(name: unknown, field = "dnsNames"): string {
     }
     if (!LABEL_RE.test(label)) {
       throw new CryptoInputError(
-        `${field}: "${name}" is not a valid DNS name (labels are 1-63 letters, digits or hyphens; ` +
+        `${field}: "${name}" is not a valid DNS name (labels are 1-63 letters, digits or inner hyphens; ` +
           'a wildcard must be the whole first label, as in "*.example.com")',
         field,
       );
