@@ -1,0 +1,91 @@
+/**
+ * diff for the AdvancedCertificate: compares the stored state (old outputs, which carry the checked inputs) with
+ * the new checked inputs.
+ *
+ * Anything that changes what was ordered replaces the certificate (a new paid order, created before the old one is
+ * deleted); the flags autoRenewal, registerPrivateKey and waitForIssuance are applied in place. Unknown values
+ * (preview) in a replacing field are reported as a replacement, because they may change.
+ */
+import { containsUnknown } from "../shared/unknown";
+import type { CertificateState } from "./certificateState";
+
+export interface DiffOutcome {
+  changes: boolean;
+  replaces: string[];
+  /** Fields changed in place. */
+  updates: string[];
+}
+
+const IN_PLACE = ["autoRenewal", "registerPrivateKey", "waitForIssuance"] as const;
+
+export function diffCertificate(olds: Partial<CertificateState>, news: Record<string, unknown>): DiffOutcome {
+  const replaces: string[] = [];
+  const updates: string[] = [];
+  const changed = (a: unknown, b: unknown) => containsUnknown(b) || !sameValue(a, b);
+
+  for (const field of [
+    "certificateName",
+    "certificateType",
+    "commonName",
+    "validationMethod",
+    "organizationNo",
+  ] as const) {
+    if (changed(olds[field], news[field])) replaces.push(field);
+  }
+  if (changed(sortedNames(olds.dnsNames), sortedNames(news.dnsNames))) replaces.push("dnsNames");
+  if (changed(emptyToUndefined(olds.subject), emptyToUndefined(news.subject))) replaces.push("subject");
+
+  // Key material: what matters is where the key came from and, for supplied material, its exact text.
+  const source = olds.keySource;
+  if (source === "adopted") {
+    // Adopted certificates keep whatever key they had; the key inputs only matter for a fresh order.
+    if (news.adoptCertificateNo !== undefined && changed(olds.adoptCertificateNo, news.adoptCertificateNo)) {
+      replaces.push("adoptCertificateNo");
+    }
+  } else {
+    if (news.csrPem !== undefined || source === "csrPem") {
+      if (source !== "csrPem" || changed(olds.csrPem, news.csrPem)) replaces.push("csrPem");
+    }
+    if (news.privateKeyPem !== undefined || source === "privateKeyPem") {
+      if (source !== "privateKeyPem" || changed(olds.privateKeyPem, news.privateKeyPem)) {
+        replaces.push("privateKeyPem");
+      }
+    }
+    if ((news.key !== undefined || source === "generated") && changed(olds.key, news.key)) replaces.push("key");
+    if (news.adoptCertificateNo !== undefined && containsUnknown(news.adoptCertificateNo))
+      replaces.push("adoptCertificateNo");
+    else if (news.adoptCertificateNo !== undefined && news.adoptCertificateNo !== olds.certificateNo) {
+      replaces.push("adoptCertificateNo");
+    }
+  }
+
+  for (const field of IN_PLACE) {
+    if (changed(olds[field], news[field])) updates.push(field);
+  }
+  return { changes: replaces.length > 0 || updates.length > 0, replaces: [...new Set(replaces)], updates };
+}
+
+function sortedNames(v: unknown): unknown {
+  return Array.isArray(v) ? [...v].map((s) => String(s).toLowerCase()).sort() : v === undefined ? [] : v;
+}
+
+function emptyToUndefined(v: unknown): unknown {
+  return v && typeof v === "object" && Object.keys(v).length === 0 ? undefined : v;
+}
+
+/** Deep equality over JSON values, where missing and undefined are the same. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined || a === null || b === null) return (a ?? undefined) === (b ?? undefined);
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
+  }
+  if (typeof a === "object" && typeof b === "object") {
+    const keys = new Set([...Object.keys(a as object), ...Object.keys(b as object)]);
+    for (const k of keys) {
+      if (!sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+    }
+    return true;
+  }
+  return false;
+}

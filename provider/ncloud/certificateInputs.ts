@@ -1,0 +1,367 @@
+/**
+ * The AdvancedCertificate's inputs: validation (Pulumi's `check`) and normalisation.
+ *
+ * check runs on every preview before any API call, so every rule a user can break is caught here with a message
+ * that names the field and the fix. The normalised inputs it returns (lower-case names, SANs de-duplicated and
+ * sorted, defaults filled in, PEMs re-wrapped) are what diff compares, which is why SAN order, PEM whitespace and
+ * defaulted fields never show up as changes.
+ */
+import { compareCsrWithNames, parseCsr, validateDnsName } from "../crypto/csr";
+import { CryptoInputError } from "../crypto/errors";
+import { type KeySpec, loadPrivateKey } from "../crypto/keys";
+import { normalizePem } from "../shared/pem";
+import { containsUnknown, UNKNOWN } from "../shared/unknown";
+
+export const CERTIFICATE_TYPES = ["NCP_PAID_DV_01", "NCP_PAID_OV_01"] as const;
+export const VALIDATION_METHODS = ["D", "E", "PD"] as const;
+export const SUBJECT_FIELDS = [
+  "organization",
+  "organizationalUnit",
+  "locality",
+  "state",
+  "country",
+  "emailAddress",
+] as const;
+export const CERTIFICATE_NAME_RULE = /^[A-Za-z][A-Za-z0-9-]{2,19}$/;
+const MAX_WAIT_MINUTES = 24 * 60;
+
+export type SubjectInput = Partial<Record<(typeof SUBJECT_FIELDS)[number], string>>;
+
+export interface WaitForIssuance {
+  timeoutMinutes: number;
+  pollIntervalSeconds?: number;
+}
+
+/** Inputs after check: what is stored in state and compared by diff. */
+export interface CheckedInputs {
+  certificateName: string;
+  certificateType: (typeof CERTIFICATE_TYPES)[number];
+  commonName: string;
+  dnsNames: string[];
+  validationMethod: (typeof VALIDATION_METHODS)[number];
+  organizationNo?: number;
+  /** Present when the provider generates the key (no csrPem, privateKeyPem or adoption). */
+  key?: KeySpec;
+  subject?: SubjectInput;
+  csrPem?: string;
+  privateKeyPem?: string;
+  waitForIssuance?: WaitForIssuance;
+  autoRenewal?: boolean;
+  registerPrivateKey?: boolean;
+  adoptCertificateNo?: number;
+}
+
+export interface CheckFailure {
+  property: string;
+  reason: string;
+}
+
+type Raw = Record<string, unknown>;
+
+const isUnknown = (v: unknown) => containsUnknown(v);
+
+/**
+ * Validates raw inputs. Unknown values (preview) are passed through untouched and skipped by every rule that
+ * needs them.
+ */
+export function checkInputs(news: Raw): { inputs: Raw; failures: CheckFailure[] } {
+  const failures: CheckFailure[] = [];
+  const fail = (property: string, reason: string) => failures.push({ property, reason });
+  const out: Raw = {};
+
+  // certificateName
+  const name = news.certificateName;
+  if (isUnknown(name)) out.certificateName = name;
+  else if (typeof name !== "string" || name === "") {
+    fail(
+      "certificateName",
+      'certificateName is required: 3-20 letters, digits or "-", starting with a letter (e.g. "site-2026")',
+    );
+  } else if (!CERTIFICATE_NAME_RULE.test(name)) {
+    fail(
+      "certificateName",
+      `certificateName "${name}" is not allowed: NCP requires 3-20 characters of letters, digits or "-", starting with a letter (e.g. "site-2026")`,
+    );
+  } else out.certificateName = name;
+
+  // certificateType
+  const type = news.certificateType ?? "NCP_PAID_DV_01";
+  if (isUnknown(type)) out.certificateType = type;
+  else if (!CERTIFICATE_TYPES.includes(type as never)) {
+    fail(
+      "certificateType",
+      `certificateType "${String(type)}" is not an Advanced type: use "NCP_PAID_DV_01" (DV) or "NCP_PAID_OV_01" (OV)`,
+    );
+  } else out.certificateType = type;
+
+  // commonName
+  const cn = news.commonName;
+  if (isUnknown(cn)) out.commonName = cn;
+  else if (typeof cn !== "string" || cn === "")
+    fail("commonName", 'commonName is required: the certificate\'s main domain, e.g. "example.com"');
+  else {
+    const reason = domainProblem(cn, "commonName");
+    if (reason) fail("commonName", reason);
+    else out.commonName = normaliseDomain(cn);
+  }
+
+  // dnsNames: lower-case, de-duplicated (also against the CN), sorted, so order never shows as a change.
+  const sans = news.dnsNames;
+  if (isUnknown(sans)) out.dnsNames = sans;
+  else if (sans === undefined || sans === null) out.dnsNames = [];
+  else if (!Array.isArray(sans)) fail("dnsNames", 'dnsNames must be a list of domain names, e.g. ["www.example.com"]');
+  else {
+    const names = new Set<string>();
+    sans.forEach((s, i) => {
+      const reason = typeof s === "string" ? domainProblem(s, `dnsNames[${i}]`) : `dnsNames[${i}] must be a string`;
+      if (reason) fail("dnsNames", reason);
+      else names.add(normaliseDomain(s as string));
+    });
+    if (typeof out.commonName === "string") names.delete(out.commonName);
+    if (names.size > 99)
+      fail(
+        "dnsNames",
+        `dnsNames has ${names.size} names; a certificate can carry at most 100 including the commonName`,
+      );
+    out.dnsNames = [...names].sort();
+  }
+
+  // validationMethod
+  const method = news.validationMethod ?? "D";
+  if (isUnknown(method)) out.validationMethod = method;
+  else if (method === "E") {
+    fail(
+      "validationMethod",
+      'validationMethod "E" (email) was retired by NCP in February 2026: use "D" (DNS TXT, one-time) or "PD" (persistent DNS TXT)',
+    );
+  } else if (!VALIDATION_METHODS.includes(method as never)) {
+    fail(
+      "validationMethod",
+      `validationMethod "${String(method)}" is not supported: use "D" (DNS TXT, one-time) or "PD" (persistent DNS TXT)`,
+    );
+  } else out.validationMethod = method;
+
+  // organizationNo: required for OV, meaningless for DV.
+  const org = news.organizationNo;
+  if (isUnknown(org)) out.organizationNo = org;
+  else if (org !== undefined && org !== null) {
+    if (!Number.isInteger(org) || (org as number) <= 0) {
+      fail(
+        "organizationNo",
+        "organizationNo must be a positive whole number (see the organizations list in NCP Certificate Manager)",
+      );
+    } else if (out.certificateType === "NCP_PAID_DV_01") {
+      fail(
+        "organizationNo",
+        'organizationNo is only used for OV certificates: remove it, or set certificateType to "NCP_PAID_OV_01"',
+      );
+    } else out.organizationNo = org;
+  } else if (out.certificateType === "NCP_PAID_OV_01") {
+    fail(
+      "organizationNo",
+      "organizationNo is required for OV certificates (NCP_PAID_OV_01): use the number of a verified organization from NCP Certificate Manager",
+    );
+  }
+
+  // Key material: generate (key), bring a key (privateKeyPem), bring a CSR (csrPem), or adopt an existing certificate.
+  checkKeyMaterial(news, out, fail);
+
+  // subject
+  const subject = news.subject;
+  if (isUnknown(subject)) out.subject = subject;
+  else if (subject !== undefined && subject !== null) {
+    if (typeof subject !== "object" || Array.isArray(subject))
+      fail("subject", 'subject must be an object such as { organization: "Example Co", country: "KR" }');
+    else if (news.csrPem !== undefined)
+      fail("subject", "subject cannot be combined with csrPem: the subject comes from the CSR you supply");
+    else {
+      const s: SubjectInput = {};
+      for (const [k, v] of Object.entries(subject as Raw)) {
+        if (!SUBJECT_FIELDS.includes(k as never)) {
+          fail("subject", `subject.${k} is not supported: use ${SUBJECT_FIELDS.join(", ")}`);
+        } else if (typeof v !== "string") fail("subject", `subject.${k} must be a string`);
+        else if (v !== "") s[k as keyof SubjectInput] = v;
+      }
+      if (s.country !== undefined && !/^[A-Z]{2}$/.test(s.country)) {
+        fail("subject", `subject.country "${s.country}" must be a two-letter ISO 3166 code in capitals, e.g. "KR"`);
+      }
+      if (Object.keys(s).length > 0) out.subject = s;
+    }
+  }
+
+  // waitForIssuance
+  const wait = news.waitForIssuance;
+  if (isUnknown(wait)) out.waitForIssuance = wait;
+  else if (wait !== undefined && wait !== null) {
+    const w = wait as Raw;
+    if (typeof wait !== "object" || Array.isArray(wait))
+      fail("waitForIssuance", "waitForIssuance must be an object such as { timeoutMinutes: 60 }");
+    else if (typeof w.timeoutMinutes !== "number" || !(w.timeoutMinutes > 0) || w.timeoutMinutes > MAX_WAIT_MINUTES) {
+      fail(
+        "waitForIssuance",
+        `waitForIssuance.timeoutMinutes must be a number of minutes from 1 to ${MAX_WAIT_MINUTES}`,
+      );
+    } else if (
+      w.pollIntervalSeconds !== undefined &&
+      (typeof w.pollIntervalSeconds !== "number" || w.pollIntervalSeconds < 1 || w.pollIntervalSeconds > 600)
+    ) {
+      fail("waitForIssuance", "waitForIssuance.pollIntervalSeconds must be from 1 to 600 seconds");
+    } else {
+      out.waitForIssuance = {
+        timeoutMinutes: w.timeoutMinutes,
+        ...(w.pollIntervalSeconds !== undefined ? { pollIntervalSeconds: w.pollIntervalSeconds } : {}),
+      };
+    }
+  }
+
+  for (const flag of ["autoRenewal", "registerPrivateKey"] as const) {
+    const v = news[flag];
+    if (isUnknown(v)) out[flag] = v;
+    else if (v !== undefined && v !== null && typeof v !== "boolean") fail(flag, `${flag} must be true or false`);
+    else if (v !== undefined && v !== null) out[flag] = v;
+  }
+  if (
+    out.registerPrivateKey === true &&
+    (news.csrPem !== undefined || (news.adoptCertificateNo !== undefined && news.privateKeyPem === undefined))
+  ) {
+    fail(
+      "registerPrivateKey",
+      "registerPrivateKey needs the private key: it cannot be used with csrPem, or when adopting a certificate without privateKeyPem",
+    );
+  }
+
+  return { inputs: out, failures };
+}
+
+function checkKeyMaterial(news: Raw, out: Raw, fail: (p: string, r: string) => void): void {
+  const { key, csrPem, privateKeyPem, adoptCertificateNo } = news;
+  const has = (v: unknown) => v !== undefined && v !== null;
+
+  if (has(adoptCertificateNo)) {
+    if (isUnknown(adoptCertificateNo)) out.adoptCertificateNo = adoptCertificateNo;
+    else if (!Number.isInteger(adoptCertificateNo) || (adoptCertificateNo as number) <= 0) {
+      fail(
+        "adoptCertificateNo",
+        "adoptCertificateNo must be the positive certificate number shown in NCP Certificate Manager",
+      );
+    } else out.adoptCertificateNo = adoptCertificateNo;
+    if (has(key) || has(csrPem)) {
+      fail(
+        "adoptCertificateNo",
+        "adoptCertificateNo takes over an existing certificate, so key and csrPem do not apply: remove them (privateKeyPem may be given if you hold the key)",
+      );
+    }
+  }
+  if (has(csrPem) && has(privateKeyPem)) {
+    fail(
+      "csrPem",
+      "give either csrPem (a CSR you made; the key stays with you) or privateKeyPem (the provider builds the CSR), not both",
+    );
+  }
+  if (has(key) && (has(csrPem) || has(privateKeyPem))) {
+    fail("key", "key describes a key for the provider to generate: remove it when you supply csrPem or privateKeyPem");
+  }
+
+  if (has(key)) {
+    if (isUnknown(key)) out.key = key;
+    else {
+      const spec = keyProblem(key);
+      if (typeof spec === "string") fail("key", spec);
+      else out.key = spec;
+    }
+  } else if (!has(csrPem) && !has(privateKeyPem) && !has(adoptCertificateNo)) {
+    out.key = { algorithm: "RSA", rsaBits: 2048 };
+  }
+
+  if (has(privateKeyPem)) {
+    if (isUnknown(privateKeyPem)) out.privateKeyPem = privateKeyPem;
+    else if (typeof privateKeyPem !== "string") fail("privateKeyPem", "privateKeyPem must be a PEM string");
+    else {
+      try {
+        loadPrivateKey(privateKeyPem, "privateKeyPem");
+        out.privateKeyPem = normalizePem(privateKeyPem);
+      } catch (err) {
+        fail("privateKeyPem", `privateKeyPem cannot be used: ${cryptoMessage(err)}`);
+      }
+    }
+  }
+
+  if (has(csrPem)) {
+    if (isUnknown(csrPem)) out.csrPem = csrPem;
+    else if (typeof csrPem !== "string") fail("csrPem", "csrPem must be a PEM string");
+    else {
+      try {
+        const parsed = parseCsr(csrPem, "csrPem");
+        if (!parsed.signatureValid)
+          fail("csrPem", "csrPem's signature does not verify: the CSR is corrupted or was edited after signing");
+        else if (!parsed.keySpec)
+          fail("csrPem", "csrPem uses a key NCP does not accept: use RSA 2048/3072/4096 or ECDSA P-256/P-384");
+        else if (typeof out.commonName === "string" && Array.isArray(out.dnsNames)) {
+          for (const m of compareCsrWithNames(parsed, out.commonName, out.dnsNames as string[])) {
+            fail(
+              "csrPem",
+              `csrPem does not match the inputs: ${m}. Make a CSR for exactly commonName + dnsNames, or change the inputs`,
+            );
+          }
+        }
+        out.csrPem = normalizePem(csrPem);
+      } catch (err) {
+        fail("csrPem", `csrPem cannot be used: ${cryptoMessage(err)}`);
+      }
+    }
+  }
+}
+
+function keyProblem(key: unknown): KeySpec | string {
+  if (typeof key !== "object" || key === null || Array.isArray(key)) {
+    return 'key must be an object such as { algorithm: "RSA", rsaBits: 2048 } or { algorithm: "ECDSA", ecdsaCurve: "P256" }';
+  }
+  const k = key as Raw;
+  if (k.algorithm === "RSA") {
+    if (k.ecdsaCurve !== undefined)
+      return 'key.ecdsaCurve only applies to algorithm "ECDSA": remove it, or change the algorithm';
+    const bits = k.rsaBits ?? 2048;
+    if (bits !== 2048 && bits !== 3072 && bits !== 4096)
+      return `key.rsaBits ${String(bits)} is not supported: use 2048, 3072 or 4096`;
+    return { algorithm: "RSA", rsaBits: bits };
+  }
+  if (k.algorithm === "ECDSA") {
+    if (k.rsaBits !== undefined)
+      return 'key.rsaBits only applies to algorithm "RSA": remove it, or change the algorithm';
+    const curve = k.ecdsaCurve ?? "P256";
+    if (curve !== "P256" && curve !== "P384")
+      return `key.ecdsaCurve "${String(curve)}" is not supported: use "P256" or "P384"`;
+    return { algorithm: "ECDSA", ecdsaCurve: curve };
+  }
+  return `key.algorithm "${String(k.algorithm)}" is not supported: use "RSA" or "ECDSA"`;
+}
+
+/** Lower-case, without a trailing dot. */
+export function normaliseDomain(name: string): string {
+  return name.trim().toLowerCase().replace(/\.$/, "");
+}
+
+function domainProblem(name: string, field: string): string | undefined {
+  const n = normaliseDomain(name);
+  if (n.includes("*") && !/^\*\.[^*]+$/.test(n)) {
+    return `${field} "${name}": a wildcard must be the whole first label, as in "*.example.com"`;
+  }
+  if (n.split(".").length < 2)
+    return `${field} "${name}" is not a fully qualified domain name (e.g. "www.example.com")`;
+  if (/^\d+(\.\d+){3}$/.test(n))
+    return `${field} "${name}" is an IP address: Advanced certificates cover domain names only`;
+  try {
+    validateDnsName(n, field);
+  } catch (err) {
+    return cryptoMessage(err);
+  }
+  if (/^\*\.[^.]+$/.test(n))
+    return `${field} "${name}": a wildcard needs at least a registered domain under it, as in "*.example.com"`;
+  return undefined;
+}
+
+function cryptoMessage(err: unknown): string {
+  return err instanceof CryptoInputError || err instanceof Error ? err.message : String(err);
+}
+
+export { UNKNOWN };

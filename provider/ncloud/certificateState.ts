@@ -1,0 +1,64 @@
+/**
+ * The AdvancedCertificate's state as stored by Pulumi (the dynamic provider's outputs): the checked inputs plus
+ * everything observed from NCP. This shape is part of the v1 contract: stacks keep it for years, so fields are only
+ * ever added.
+ */
+import type { CheckedInputs } from "./certificateInputs";
+
+export interface DcvRecordOutput {
+  domain: string;
+  recordType: string;
+  name: string;
+  value: string;
+  status: string;
+}
+
+export interface CertificateState extends CheckedInputs {
+  certificateNo: number;
+  requestSn?: string;
+  orderId?: string;
+  statusCode: string;
+  statusName: string;
+  regDate?: string;
+  /** Where the key came from: generated here, supplied as privateKeyPem, a supplied CSR, or an adopted certificate. */
+  keySource: "generated" | "privateKeyPem" | "csrPem" | "adopted";
+  // csrPem and privateKeyPem (inherited) are also outputs: the CSR that was ordered and the key that goes with it.
+  publicKeyPem?: string;
+  dcvRecords: DcvRecordOutput[];
+  certificatePem?: string;
+  /** Intermediate CA certificate(s): what a server sends after its own certificate. */
+  chainPem?: string;
+  /** certificatePem followed by chainPem (nginx `ssl_certificate`, load balancers' "certificate chain" bundle). */
+  fullChainPem?: string;
+  rootCertificatePem?: string;
+  notBefore?: string;
+  notAfter?: string;
+  serialNumber?: string;
+  fingerprintSha256?: string;
+  /** True once the key has been registered with NCP (status NORMAL). */
+  privateKeyRegistered: boolean;
+  autoRenewalEnabled?: boolean;
+}
+
+/** The state fields that are inputs: returned by read as `inputs` so refresh-based drift compares like with like. */
+export const INPUT_FIELDS = [
+  "certificateName",
+  "certificateType",
+  "commonName",
+  "dnsNames",
+  "validationMethod",
+  "organizationNo",
+  "key",
+  "subject",
+  "csrPem",
+  "privateKeyPem",
+  "waitForIssuance",
+  "autoRenewal",
+  "registerPrivateKey",
+  "adoptCertificateNo",
+] as const;
+
+/** NCP status codes that mean "issued and usable". */
+export const ISSUED_STATUSES = new Set(["1", "2", "3"]);
+/** Status codes after which an order can never be issued. */
+export const FAILED_STATUSES = new Set(["-1", "-3", "-4", "-11", "-12", "-20"]);

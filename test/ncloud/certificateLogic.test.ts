@@ -1,0 +1,115 @@
+/**
+ * check and diff as pure functions: the rules a user can break, and the changes that must (and must not) show.
+ */
+import { describe, expect, it } from "vitest";
+import { diffCertificate } from "../../provider/ncloud/certificateDiff";
+import { checkInputs } from "../../provider/ncloud/certificateInputs";
+
+const good = { certificateName: "site-2026", commonName: "example.com", dnsNames: ["www.example.com"] };
+
+function failuresFor(overrides: Record<string, unknown>) {
+  return checkInputs({ ...good, ...overrides }).failures;
+}
+
+describe("checkInputs", () => {
+  it("accepts a minimal DV certificate and fills the defaults", () => {
+    const { inputs, failures } = checkInputs(good);
+    expect(failures).toEqual([]);
+    expect(inputs).toEqual({
+      ...good,
+      certificateType: "NCP_PAID_DV_01",
+      validationMethod: "D",
+      key: { algorithm: "RSA", rsaBits: 2048 },
+    });
+  });
+
+  it.each([
+    [{ certificateName: "ab" }, "certificateName"],
+    [{ certificateName: "a".repeat(21) }, "certificateName"],
+    [{ certificateName: "site_2026" }, "certificateName"],
+    [{ certificateName: undefined }, "certificateName"],
+    [{ certificateType: "NCP_FREE" }, "certificateType"],
+    [{ commonName: "" }, "commonName"],
+    [{ commonName: "localhost" }, "commonName"],
+    [{ commonName: "10.0.0.1" }, "commonName"],
+    [{ commonName: "*.com" }, "commonName"],
+    [{ commonName: "-bad.example.com" }, "commonName"],
+    [{ commonName: "bad-.example.com" }, "commonName"],
+    [{ dnsNames: ["under_score.example.com"] }, "dnsNames"],
+    [{ dnsNames: "www.example.com" }, "dnsNames"],
+    [{ dnsNames: ["ok.example.com", 7] }, "dnsNames"],
+    [{ dnsNames: ["a.*.example.com"] }, "dnsNames"],
+    [{ validationMethod: "X" }, "validationMethod"],
+    [{ organizationNo: 34 }, "organizationNo"],
+    [{ certificateType: "NCP_PAID_OV_01", organizationNo: -1 }, "organizationNo"],
+    [{ key: { algorithm: "DSA" } }, "key"],
+    [{ key: { algorithm: "RSA", rsaBits: 1024 } }, "key"],
+    [{ key: { algorithm: "ECDSA", ecdsaCurve: "P521" } }, "key"],
+    [{ key: { algorithm: "RSA", ecdsaCurve: "P256" } }, "key"],
+    [{ subject: { country: "Korea" } }, "subject"],
+    [{ subject: { department: "x" } }, "subject"],
+    [{ csrPem: "garbage" }, "csrPem"],
+    [{ privateKeyPem: "garbage" }, "privateKeyPem"],
+    [{ autoRenewal: "yes" }, "autoRenewal"],
+    [{ adoptCertificateNo: 1.5 }, "adoptCertificateNo"],
+    [{ adoptCertificateNo: 5, key: { algorithm: "RSA" } }, "adoptCertificateNo"],
+    [{ waitForIssuance: { timeoutMinutes: 5000 } }, "waitForIssuance"],
+    [{ waitForIssuance: { timeoutMinutes: 5, pollIntervalSeconds: 0 } }, "waitForIssuance"],
+  ])("refuses %j in %s", (overrides, property) => {
+    const failures = failuresFor(overrides);
+    expect(failures.map((f) => f.property)).toContain(property);
+    const reason = failures.find((f) => f.property === property)?.reason ?? "";
+    expect(reason.length).toBeGreaterThan(20);
+  });
+
+  it("passes unknown values through without judging them", () => {
+    const u = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    const { failures, inputs } = checkInputs({
+      certificateName: u,
+      commonName: u,
+      dnsNames: u,
+      key: u,
+      organizationNo: u,
+      certificateType: "NCP_PAID_OV_01",
+    });
+    expect(failures).toEqual([]);
+    expect(inputs.dnsNames).toBe(u);
+  });
+});
+
+describe("diffCertificate", () => {
+  const checked = checkInputs(good).inputs;
+  const state = { ...checked, certificateNo: 55001, keySource: "generated" as const, statusCode: "2" };
+
+  it("sees no change for the same inputs", () => {
+    expect(diffCertificate(state, checked)).toEqual({ changes: false, replaces: [], updates: [] });
+  });
+
+  it("replaces on anything that changes the order", () => {
+    for (const [field, value] of Object.entries({
+      certificateName: "site-2027",
+      commonName: "example.org",
+      dnsNames: ["api.example.com"],
+      validationMethod: "PD",
+      key: { algorithm: "ECDSA", ecdsaCurve: "P256" },
+      subject: { organization: "Other" },
+    })) {
+      expect(diffCertificate(state, { ...checked, [field]: value }).replaces, field).toEqual([field]);
+    }
+  });
+
+  it("updates flags in place", () => {
+    const d = diffCertificate(state, { ...checked, autoRenewal: true, waitForIssuance: { timeoutMinutes: 5 } });
+    expect(d).toEqual({ changes: true, replaces: [], updates: ["autoRenewal", "waitForIssuance"] });
+  });
+
+  it("replaces when switching between generated and supplied key material", () => {
+    expect(diffCertificate(state, { ...checked, key: undefined, privateKeyPem: "k" }).replaces).toEqual([
+      "privateKeyPem",
+      "key",
+    ]);
+    const supplied = { ...state, key: undefined, keySource: "csrPem" as const, csrPem: "csr" };
+    expect(diffCertificate(supplied, { ...checked, key: undefined, csrPem: "csr" }).replaces).toEqual([]);
+    expect(diffCertificate(supplied, { ...checked, key: undefined, csrPem: "other" }).replaces).toEqual(["csrPem"]);
+  });
+});
