@@ -1,9 +1,17 @@
-/** NAVER Cloud Platform: the Certificate Manager client (the AdvancedCertificate resource builds on it). */
+/** NAVER Cloud Platform Certificate Manager: the AdvancedCertificate resource and the API client beneath it. */
+export {
+  AdvancedCertificate,
+  type AdvancedCertificateArgs,
+  type AdvancedCertificateDcvRecord,
+  type AdvancedCertificateKeyArgs,
+  type AdvancedCertificateSubjectArgs,
+} from "./advancedCertificate";
 export {
   DEFAULT_NCLOUD_ENDPOINT,
   NcloudCertificateManagerClient,
   type NcloudClientOptions,
   type NcloudCredentials,
 } from "./client";
+export { NCLOUD_CONFIG_KEYS, NCLOUD_ENV_VARS } from "./settings";
 export { signV2, stringToSign } from "./signature";
 export type * from "./types";

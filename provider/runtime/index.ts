@@ -1,8 +1,22 @@
 /**
  * `pulumi-certmanager-kr/provider`: the implementation that serialized Pulumi providers load at run time.
  *
- * This subpath is a frozen contract: stacks keep the serialized forwarder they were deployed with, and that text
- * calls `require("pulumi-certmanager-kr/provider")`. Its exports may grow; existing names never change meaning.
+ * This subpath is a frozen contract. Stacks keep the serialized forwarder (shim.ts) they were deployed with, and
+ * that text calls `require("pulumi-certmanager-kr/provider").advancedCertificateV1.<method>(...)` for `refresh`
+ * and `destroy` for as long as the resource lives. So: `advancedCertificateV1` keeps its methods and their meaning
+ * forever; an incompatible change becomes `advancedCertificateV2` next to it.
  */
-export * as crypto from "../crypto";
-export * as ncloudClient from "../ncloud";
+import * as certificate from "../ncloud/certificateProvider";
+import { type ConfigSource, configureNcloud } from "../ncloud/settings";
+
+export const advancedCertificateV1 = {
+  async configure(req: { config?: ConfigSource }): Promise<void> {
+    configureNcloud(req.config);
+  },
+  check: certificate.check,
+  diff: certificate.diff,
+  create: certificate.create,
+  read: certificate.read,
+  update: certificate.update,
+  delete: certificate.remove,
+};

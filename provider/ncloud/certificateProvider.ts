@@ -1,0 +1,422 @@
+/**
+ * The AdvancedCertificate's lifecycle against NCP: create (key, CSR, exactly one paid order), read (status, DCV
+ * records, issued chain), update (in-place flags, resuming an unfinished create), delete.
+ *
+ * Runs in the dynamic-provider host, loaded by the serialized forwarder from `pulumi-certmanager-kr/provider`.
+ * Never logs inputs or state: they hold the private key.
+ */
+import { buildCsr, parseCsr } from "../crypto/csr";
+import { generateKeyPair, type KeyMaterial, loadPrivateKey, publicKeysEqual } from "../crypto/keys";
+import { parseCertificate } from "../crypto/x509";
+import { ApiError, TransportError } from "../shared/errors";
+import { normalizePem } from "../shared/pem";
+import { diffCertificate } from "./certificateDiff";
+import { type CheckedInputs, checkInputs } from "./certificateInputs";
+import {
+  type CertificateState,
+  type DcvRecordOutput,
+  FAILED_STATUSES,
+  INPUT_FIELDS,
+  ISSUED_STATUSES,
+} from "./certificateState";
+import type { NcloudCertificateManagerClient } from "./client";
+import { ncloudClient } from "./settings";
+import type { CertificateSummary } from "./types";
+
+type Props = Record<string, unknown>;
+
+/** Pulumi's partial-initialisation error: the order exists, so the engine must record it (id + state). */
+export class ResourceInitError extends Error {
+  constructor(
+    message: string,
+    readonly id: string,
+    readonly properties: Props,
+    readonly reasons: string[],
+  ) {
+    super(message);
+    this.name = "ResourceInitError";
+  }
+}
+
+export async function check(_olds: Props, news: Props) {
+  const { inputs, failures } = checkInputs(news);
+  return { inputs: { ...inputs, __provider: news.__provider }, failures };
+}
+
+export async function diff(_id: string, olds: Props, news: Props) {
+  const d = diffCertificate(olds as Partial<CertificateState>, news);
+  return { changes: d.changes, replaces: d.replaces, deleteBeforeReplace: false };
+}
+
+export async function create(inputs: Props): Promise<{ id: string; outs: Props }> {
+  const client = ncloudClient();
+  const i = inputs as unknown as CheckedInputs;
+  if (i.adoptCertificateNo !== undefined) return adopt(client, inputs, i);
+
+  const material = await keyMaterial(i);
+  // NCP certificate names are unique: an existing one means a name clash or an interrupted earlier `up`.
+  // Either way, ordering again would fail (or double-bill), so stop and say what to do.
+  const existing = (await client.findPaidCertificatesByName(i.certificateName)).filter((c) => c.statusCode !== "-6");
+  if (existing.length > 0) {
+    const c = existing[0];
+    throw new Error(
+      `An NCP certificate named "${i.certificateName}" already exists (certificateNo ${c.certificateNo}, status ${c.statusName ?? c.statusCode}). ` +
+        "Certificate names are unique in NCP: if this is the certificate being replaced, give the new one another certificateName " +
+        `(e.g. "${suggestName(i.certificateName)}"); if it was ordered by an interrupted \`pulumi up\`, set adoptCertificateNo: ${c.certificateNo} to take it over.`,
+    );
+  }
+
+  let certificateNo: number | undefined;
+  let requestSn: string | undefined;
+  let regDate: string | undefined;
+  try {
+    const result = await client.requestPaidCertificateIssuance({
+      csr: material.csrPem,
+      certificateType: i.certificateType,
+      certificateName: i.certificateName,
+      commonName: i.commonName,
+      dnsName: i.dnsNames,
+      validationMethod: i.validationMethod,
+      organizationNo: i.organizationNo,
+    });
+    certificateNo = result.certificateNo;
+    requestSn = result.requestSn;
+    regDate = result.regDate;
+  } catch (err) {
+    // The order may have been placed even though no answer arrived: find it instead of ordering again.
+    if (!(err instanceof TransportError && err.ambiguous)) throw err;
+    const found = await findAfterAmbiguousOrder(client, i.certificateName);
+    if (!found) {
+      throw new Error(
+        `${err.message}. No certificate named "${i.certificateName}" exists in NCP afterwards, so no order was recorded; ` +
+          "running `pulumi up` again is safe (it looks the name up before ordering).",
+      );
+    }
+    certificateNo = found.certificateNo;
+  }
+  if (certificateNo === undefined) {
+    const [found] = await client.findPaidCertificatesByName(i.certificateName);
+    if (!found)
+      throw new Error(
+        `NCP accepted the order for "${i.certificateName}" but returned no certificate number and lists none`,
+      );
+    certificateNo = found.certificateNo;
+  }
+
+  const state: CertificateState = {
+    ...i,
+    certificateNo,
+    requestSn,
+    regDate,
+    statusCode: "0",
+    statusName: "ONGOING",
+    keySource: material.source,
+    csrPem: material.csrPem,
+    privateKeyPem: material.privateKeyPem,
+    publicKeyPem: material.publicKeyPem,
+    dcvRecords: [],
+    privateKeyRegistered: false,
+  };
+  return { id: String(certificateNo), outs: await converge(client, inputs, state) };
+}
+
+export async function read(id: string, props: Props = {}): Promise<{ id: string; props: Props; inputs?: Props }> {
+  const client = ncloudClient();
+  const state = props as unknown as CertificateState;
+  const entry = await findByNumber(client, state.certificateName, Number(id));
+  if (!entry || entry.statusCode === "-6") return { id: "", props: {} };
+  const fresh = await observe(client, { ...state, certificateNo: Number(id) }, entry);
+  const outs = compact({ ...props, ...fresh });
+  return { id, props: outs, inputs: inputsOf(outs as unknown as CertificateState) };
+}
+
+export async function update(id: string, olds: Props, news: Props): Promise<{ outs: Props }> {
+  const client = ncloudClient();
+  const old = olds as unknown as CertificateState;
+  const i = news as unknown as CheckedInputs;
+  // Only in-place fields reach update (diff replaces on everything else), so the order itself is unchanged:
+  // take the settings from the new inputs (also when removed) and keep everything observed or generated.
+  const state: CertificateState = { ...old, certificateNo: Number(id) };
+  for (const field of ["autoRenewal", "registerPrivateKey", "waitForIssuance", "adoptCertificateNo"] as const) {
+    (state as unknown as Props)[field] = i[field];
+  }
+  return { outs: await converge(client, news, state) };
+}
+
+export async function remove(id: string, props: Props): Promise<void> {
+  const client = ncloudClient();
+  const state = props as unknown as CertificateState;
+  const no = Number(id);
+  try {
+    await client.deleteCertificate(no, state.certificateName);
+  } catch (err) {
+    if (!(err instanceof ApiError && err.kind === "api" && err.code === "1004")) throw err;
+    // 1004 covers both "in use" and "no such name/number": look before deciding.
+    const entry = await findByNumber(client, state.certificateName, no);
+    if (!entry || entry.statusCode === "-6") return; // already gone: deleting is done
+    if (entry.usedInstanceNoList.length > 0) {
+      throw new Error(
+        `NCP refused to delete certificate "${state.certificateName}" (certificateNo ${no}): it is still used by ${entry.usedInstanceNoList.join(", ")}. ` +
+          "Detach it first: point the load balancer listener (ssl_certificate_no) at the new certificate or delete the listener, then run the command again. " +
+          `(NCP said: ${err.apiMessage ?? err.message})`,
+      );
+    }
+    throw err;
+  }
+}
+
+/** Brings a certificate's outputs up to date and applies the in-place settings; wraps failures as partial init. */
+async function converge(
+  client: NcloudCertificateManagerClient,
+  inputs: Props,
+  state: CertificateState,
+): Promise<Props> {
+  let current = state;
+  try {
+    const entry = await findByNumber(client, state.certificateName, state.certificateNo);
+    if (!entry) throw new Error(`certificate ${state.certificateNo} ("${state.certificateName}") is not listed by NCP`);
+    current = { ...current, ...(await observe(client, current, entry)) };
+
+    if (current.autoRenewal !== undefined && current.autoRenewal !== current.autoRenewalEnabled) {
+      await client.setCertificateRenewal(current.certificateNo, current.autoRenewal);
+      current.autoRenewalEnabled = current.autoRenewal;
+    }
+    if (current.waitForIssuance && !ISSUED_STATUSES.has(current.statusCode)) {
+      current = await waitForIssuance(client, current);
+    }
+    if (current.registerPrivateKey && current.statusCode === "2" && current.privateKeyPem) {
+      await client.registPrivateKey(current.certificateNo, current.privateKeyPem);
+      current = { ...current, statusCode: "1", statusName: "NORMAL", privateKeyRegistered: true };
+    }
+    return compact(current as unknown as Props);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    // Keep __provider (from the inputs) so a later refresh/destroy can load the provider.
+    throw new ResourceInitError(
+      `certificate ${current.certificateNo} ("${current.certificateName}") was ordered, but finishing it failed: ${reason}. ` +
+        "The order is recorded in the stack; the next `pulumi up` resumes it without ordering again.",
+      String(current.certificateNo),
+      compact({ ...inputs, ...(current as unknown as Props) }),
+      [reason],
+    );
+  }
+}
+
+/** Everything we can learn about a certificate from NCP right now, given its list entry. */
+async function observe(
+  client: NcloudCertificateManagerClient,
+  state: CertificateState,
+  entry: CertificateSummary,
+): Promise<Partial<CertificateState>> {
+  const out: Partial<CertificateState> = {
+    statusCode: entry.statusCode,
+    statusName: entry.statusName ?? entry.statusCode,
+    orderId: entry.orderId ?? state.orderId,
+    regDate: entry.regDate ?? state.regDate,
+    certificateName: entry.certificateName || state.certificateName,
+    commonName: entry.commonName ?? state.commonName,
+    dnsNames: [
+      ...entry.dnsNames.map((d) => d.toLowerCase()).filter((d) => d !== (entry.commonName ?? state.commonName)),
+    ].sort(),
+    privateKeyRegistered: entry.statusCode === "1" || state.privateKeyRegistered === true,
+  };
+  const domains = [out.commonName as string, ...(out.dnsNames as string[])];
+  const needDcv =
+    entry.statusCode === "0" ||
+    state.dcvRecords === undefined ||
+    state.dcvRecords.length !== domains.length ||
+    state.dcvRecords.some((r) => r.status !== "VALID_STATUS_SUCCESS");
+  out.dcvRecords = needDcv ? await dcvRecords(client, state.certificateNo, domains) : state.dcvRecords;
+
+  const issuedLike = ISSUED_STATUSES.has(entry.statusCode) || entry.statusCode === "-2" || entry.statusCode === "-5";
+  const serialChanged =
+    entry.serialNumber !== undefined && entry.serialNumber !== null && entry.serialNumber !== state.serialNumber;
+  if (issuedLike && (!state.certificatePem || serialChanged)) {
+    Object.assign(out, await issuedChain(client, state));
+  }
+  return out;
+}
+
+async function dcvRecords(
+  client: NcloudCertificateManagerClient,
+  certificateNo: number,
+  domains: string[],
+): Promise<DcvRecordOutput[]> {
+  const records: DcvRecordOutput[] = [];
+  for (const domain of domains) {
+    for (const r of await client.getVerificationInfo(certificateNo, domain)) {
+      records.push({ domain, recordType: r.recordType, name: r.name, value: r.value, status: r.validStatusCode });
+    }
+  }
+  // Sorted by domain so the API's order never shows up as drift.
+  return records.sort((a, b) => (a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : a.name < b.name ? -1 : 1));
+}
+
+async function issuedChain(
+  client: NcloudCertificateManagerClient,
+  state: CertificateState,
+): Promise<Partial<CertificateState>> {
+  const chain = await client.exportCertificateChain(state.certificateNo);
+  const certificatePem = normalizePem(chain.certificate);
+  const leaf = parseCertificate(certificatePem);
+  if (state.publicKeyPem && !publicKeysEqual(leaf.publicKeyPem, state.publicKeyPem)) {
+    throw new Error(
+      `the certificate NCP issued for ${state.certificateNo} does not match this resource's key (it was reissued with another key outside Pulumi?)`,
+    );
+  }
+  const chainPem = chain.subCaCertificate ? normalizePem(chain.subCaCertificate) : undefined;
+  return {
+    certificatePem,
+    chainPem,
+    fullChainPem: chainPem ? `${certificatePem}${chainPem}` : certificatePem,
+    rootCertificatePem: chain.rootCaCertificate ? normalizePem(chain.rootCaCertificate) : undefined,
+    notBefore: leaf.notBefore,
+    notAfter: leaf.notAfter,
+    serialNumber: leaf.serialNumber,
+    fingerprintSha256: leaf.fingerprintSha256,
+    publicKeyPem: state.publicKeyPem ?? leaf.publicKeyPem,
+  };
+}
+
+/** Polls until issued, a terminal failure, or the resource's own deadline (customTimeouts never reach us). */
+async function waitForIssuance(
+  client: NcloudCertificateManagerClient,
+  state: CertificateState,
+): Promise<CertificateState> {
+  const wait = state.waitForIssuance as NonNullable<CertificateState["waitForIssuance"]>;
+  const deadline = Date.now() + wait.timeoutMinutes * 60_000;
+  const interval = (wait.pollIntervalSeconds ?? 10) * 1000;
+  let current = state;
+  for (;;) {
+    if (ISSUED_STATUSES.has(current.statusCode)) return current;
+    if (FAILED_STATUSES.has(current.statusCode)) {
+      throw new Error(
+        `NCP ended the order in status ${current.statusName} (${current.statusCode}); it will not be issued`,
+      );
+    }
+    if (Date.now() + interval > deadline) {
+      const pending = current.dcvRecords
+        .filter((r) => r.status !== "VALID_STATUS_SUCCESS")
+        .map((r) => `${r.recordType} ${r.name} = ${r.value}`);
+      throw new Error(
+        `not issued within waitForIssuance.timeoutMinutes (${wait.timeoutMinutes}); status ${current.statusName}` +
+          (pending.length ? `. Create these DNS records if you have not: ${pending.join("; ")}` : ""),
+      );
+    }
+    await new Promise((r) => setTimeout(r, interval));
+    const entry = await findByNumber(client, current.certificateName, current.certificateNo);
+    if (!entry) throw new Error(`certificate ${current.certificateNo} disappeared from NCP while waiting for issuance`);
+    current = { ...current, ...(await observe(client, current, entry)) };
+  }
+}
+
+async function adopt(
+  client: NcloudCertificateManagerClient,
+  inputs: Props,
+  i: CheckedInputs,
+): Promise<{ id: string; outs: Props }> {
+  const no = i.adoptCertificateNo as number;
+  const entry = await findByNumber(client, i.certificateName, no);
+  if (!entry || entry.statusCode === "-6") {
+    throw new Error(
+      `adoptCertificateNo ${no}: NCP lists no Advanced certificate with that number named "${i.certificateName}". ` +
+        "Check the number and set certificateName to the certificate's name as NCP shows it.",
+    );
+  }
+  const sans = entry.dnsNames
+    .map((d) => d.toLowerCase())
+    .filter((d) => d !== entry.commonName)
+    .sort();
+  if ((entry.commonName ?? "").toLowerCase() !== i.commonName || sans.join(",") !== i.dnsNames.join(",")) {
+    throw new Error(
+      `adoptCertificateNo ${no}: the certificate covers ${[entry.commonName, ...sans].join(", ")}, but the inputs say ${[i.commonName, ...i.dnsNames].join(", ")}. ` +
+        "Set commonName and dnsNames to match the certificate you adopt.",
+    );
+  }
+  let key: KeyMaterial | undefined;
+  if (i.privateKeyPem) key = loadPrivateKey(i.privateKeyPem, "privateKeyPem");
+  const state: CertificateState = {
+    ...i,
+    certificateNo: no,
+    statusCode: entry.statusCode,
+    statusName: entry.statusName ?? entry.statusCode,
+    keySource: key ? "privateKeyPem" : "adopted",
+    privateKeyPem: i.privateKeyPem,
+    publicKeyPem: key?.publicKeyPem,
+    dcvRecords: [],
+    privateKeyRegistered: entry.statusCode === "1",
+  };
+  return { id: String(no), outs: await converge(client, inputs, state) };
+}
+
+async function keyMaterial(i: CheckedInputs): Promise<{
+  source: "generated" | "privateKeyPem" | "csrPem";
+  csrPem: string;
+  privateKeyPem?: string;
+  publicKeyPem: string;
+}> {
+  if (i.csrPem) {
+    return { source: "csrPem", csrPem: i.csrPem, publicKeyPem: parseCsr(i.csrPem, "csrPem").publicKeyPem };
+  }
+  const key = i.privateKeyPem
+    ? loadPrivateKey(i.privateKeyPem, "privateKeyPem")
+    : await generateKeyPair(i.key ?? { algorithm: "RSA", rsaBits: 2048 });
+  const csrPem = buildCsr({
+    privateKey: key.privateKey,
+    commonName: i.commonName,
+    dnsNames: i.dnsNames,
+    subject: i.subject,
+  });
+  return {
+    source: i.privateKeyPem ? "privateKeyPem" : "generated",
+    csrPem,
+    privateKeyPem: i.privateKeyPem ?? key.privateKeyPem,
+    publicKeyPem: key.publicKeyPem,
+  };
+}
+
+async function findByNumber(
+  client: NcloudCertificateManagerClient,
+  name: string,
+  no: number,
+): Promise<CertificateSummary | undefined> {
+  const byName = await client.findPaidCertificatesByName(name);
+  return byName.find((c) => c.certificateNo === no);
+}
+
+async function findAfterAmbiguousOrder(
+  client: NcloudCertificateManagerClient,
+  name: string,
+): Promise<CertificateSummary | undefined> {
+  // The order may still be landing: look a few times with growing pauses before concluding it never arrived.
+  for (const pauseMs of [0, 1_000, 3_000]) {
+    if (pauseMs) await new Promise((r) => setTimeout(r, pauseMs));
+    try {
+      const found = (await client.findPaidCertificatesByName(name)).find((c) => c.statusCode !== "-6");
+      if (found) return found;
+    } catch {
+      // keep looking; the last attempt decides
+    }
+  }
+  return undefined;
+}
+
+/** The input half of the state, for ReadResult.inputs. Supplied PEMs only when they were inputs. */
+function inputsOf(state: CertificateState): Props {
+  const out: Props = {};
+  for (const f of INPUT_FIELDS) if (state[f] !== undefined) out[f] = state[f];
+  if (state.keySource !== "csrPem") delete out.csrPem;
+  if (state.keySource !== "privateKeyPem") delete out.privateKeyPem;
+  return out;
+}
+
+function suggestName(name: string): string {
+  const m = name.match(/^(.*?)(\d+)$/);
+  const candidate = m ? `${m[1]}${Number(m[2]) + 1}` : `${name.slice(0, 17)}-v2`;
+  return candidate.length <= 20 ? candidate : candidate.slice(0, 20);
+}
+
+/** Drops undefined values (protobuf Structs cannot carry them). */
+function compact(p: Props): Props {
+  return JSON.parse(JSON.stringify(p)) as Props;
+}
