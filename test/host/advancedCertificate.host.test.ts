@@ -1,0 +1,391 @@
+/**
+ * ncloud.AdvancedCertificate through the real dynamic-provider host over gRPC, as the Pulumi engine drives it,
+ * with the provider loaded from the installed `npm pack` tarball and NCP played by the emulator.
+ */
+import { X509Certificate } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { buildCsr } from "../../provider/crypto/csr";
+import { generateKeyPair } from "../../provider/crypto/keys";
+import { type RunningEmulator, startEmulator } from "../../provider/emulator";
+import { NcloudCertificateManagerClient } from "../../provider/ncloud/client";
+import { closeSharedAgents } from "../../provider/shared/http";
+import { HostError, ProviderHost, serializedProvider, UNKNOWN } from "../helpers/host";
+
+type Props = Record<string, unknown>;
+
+let emulator: RunningEmulator;
+let host: ProviderHost;
+let provider: string;
+let client: NcloudCertificateManagerClient;
+
+beforeAll(async () => {
+  const fixtureDir = inject("fixtureDir");
+  emulator = await startEmulator();
+  client = new NcloudCertificateManagerClient({ credentials: emulator.ncloudCredentials, endpoint: emulator.url });
+  provider = await serializedProvider(fixtureDir);
+  host = await ProviderHost.start(fixtureDir, { NCLOUD_ACCESS_KEY: undefined, NCLOUD_SECRET_KEY: undefined });
+  const res = await host.configure({
+    "ncloud:accessKey": emulator.ncloudCredentials.accessKey,
+    "ncloud:secretKey": emulator.ncloudCredentials.secretKey,
+    "ncloud:certificateManagerEndpoint": emulator.url,
+  });
+  expect(res).toEqual({ acceptSecrets: false, supportsPreview: false });
+});
+
+afterAll(async () => {
+  await host?.stop();
+  await emulator?.close();
+  await closeSharedAgents();
+});
+
+const base = (overrides: Props = {}): Props => ({
+  __provider: provider,
+  certificateName: "site-2026",
+  commonName: "example.com",
+  dnsNames: ["www.example.com"],
+  ...overrides,
+});
+
+/** check, then create, the way `pulumi up` does for a new resource. */
+async function checkAndCreate(news: Props) {
+  const checked = await host.check({}, news);
+  expect(checked.failures).toEqual([]);
+  const created = await host.create(checked.inputs);
+  return { inputs: checked.inputs, ...created };
+}
+
+async function orders(): Promise<number> {
+  return (await emulator.control.requests({ operation: "requestPaidCertificateIssuance" })).length;
+}
+
+describe("check", () => {
+  it("refuses bad input with field-named failures before any request reaches NCP", async () => {
+    await emulator.control.clearRequests();
+    const otherKey = await generateKeyPair({ algorithm: "ECDSA", ecdsaCurve: "P256" });
+    const mismatchedCsr = buildCsr({ privateKey: otherKey.privateKey, commonName: "other.example.com" });
+    const cases: [Props, string, RegExp][] = [
+      [{ certificateName: "9lives" }, "certificateName", /3-20 characters/],
+      [{ commonName: "exa mple.com" }, "commonName", /not a valid DNS name/],
+      [{ dnsNames: ["www.*.example.com"] }, "dnsNames", /wildcard must be the whole first label/],
+      [{ certificateType: "NCP_PAID_OV_01" }, "organizationNo", /required for OV/],
+      [{ key: { algorithm: "ECDSA", rsaBits: 2048 } }, "key", /rsaBits only applies to algorithm "RSA"/],
+      [{ key: { algorithm: "RSA" }, csrPem: mismatchedCsr }, "key", /remove it when you supply csrPem/],
+      [{ csrPem: mismatchedCsr }, "csrPem", /does not match the inputs/],
+      [
+        { privateKeyPem: "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n" },
+        "privateKeyPem",
+        /cannot be used/,
+      ],
+      [{ validationMethod: "E" }, "validationMethod", /retired/],
+      [{ waitForIssuance: { timeoutMinutes: 0 } }, "waitForIssuance", /timeoutMinutes/],
+    ];
+    for (const [overrides, property, reason] of cases) {
+      const { failures } = await host.check({}, base(overrides));
+      const failure = failures.find((f) => f.property === property);
+      expect(failure, `${JSON.stringify(overrides)} → ${JSON.stringify(failures)}`).toBeDefined();
+      expect(failure?.reason).toMatch(reason);
+    }
+    expect(await emulator.control.requests()).toEqual([]);
+  });
+
+  it("normalises inputs: lower case, SANs de-duplicated and sorted, defaults filled in", async () => {
+    const { inputs, failures } = await host.check(
+      {},
+      base({ commonName: "Example.COM", dnsNames: ["b.example.com", "A.example.com", "example.com", "b.example.com"] }),
+    );
+    expect(failures).toEqual([]);
+    expect(inputs).toMatchObject({
+      commonName: "example.com",
+      dnsNames: ["a.example.com", "b.example.com"],
+      certificateType: "NCP_PAID_DV_01",
+      validationMethod: "D",
+      key: { algorithm: "RSA", rsaBits: 2048 },
+      __provider: provider,
+    });
+  });
+
+  it("tolerates unknown values during preview, and diff reports a possible replacement", async () => {
+    const { failures, inputs } = await host.check(
+      {},
+      base({ commonName: UNKNOWN, dnsNames: [UNKNOWN, "www.example.com"], organizationNo: UNKNOWN }),
+    );
+    expect(failures).toEqual([]);
+    expect(inputs.commonName).toBe(UNKNOWN);
+    const olds = {
+      ...base(),
+      certificateNo: 1,
+      keySource: "generated",
+      key: { algorithm: "RSA", rsaBits: 2048 },
+      certificateType: "NCP_PAID_DV_01",
+      validationMethod: "D",
+    };
+    const diff = await host.diff("1", olds, { ...inputs, commonName: UNKNOWN });
+    expect(diff.changes).toBe("some");
+    expect(diff.replaces).toContain("commonName");
+  });
+});
+
+describe("lifecycle", () => {
+  let id: string;
+  let state: Props;
+  let inputs: Props;
+
+  it("create: places exactly one order and returns every output, the key included", async () => {
+    await emulator.control.clearRequests();
+    const created = await checkAndCreate(
+      base({ key: { algorithm: "ECDSA", ecdsaCurve: "P256" }, subject: { organization: "Example Co", country: "KR" } }),
+    );
+    ({ id, inputs } = created);
+    state = created.properties;
+    expect(id).toMatch(/^\d+$/);
+    expect(await orders()).toBe(1);
+    expect(state).toMatchObject({
+      certificateNo: Number(id),
+      statusCode: "0",
+      statusName: "ONGOING",
+      keySource: "generated",
+      __provider: provider,
+    });
+    expect(state.requestSn).toMatch(/^RSN/);
+    expect(state.privateKeyPem).toContain("BEGIN PRIVATE KEY");
+    expect(state.csrPem).toContain("BEGIN CERTIFICATE REQUEST");
+    const dcv = state.dcvRecords as Props[];
+    expect(dcv.map((r) => r.domain)).toEqual(["example.com", "www.example.com"]);
+    expect(dcv[0]).toMatchObject({ recordType: "TXT", name: "_dnsauth.example.com", status: "VALID_STATUS_REG" });
+    expect(state.certificatePem).toBeUndefined();
+  });
+
+  it("read while pending: same id, still ONGOING, inputs returned for drift", async () => {
+    const res = await host.read(id, state);
+    expect(res.id).toBe(id);
+    expect(res.properties.statusCode).toBe("0");
+    expect(res.inputs).toMatchObject({
+      certificateName: "site-2026",
+      commonName: "example.com",
+      dnsNames: ["www.example.com"],
+    });
+    expect(res.inputs?.privateKeyPem).toBeUndefined(); // a generated key is an output, never an input
+  });
+
+  it("read after issuance: the chain is present and matches the generated key", async () => {
+    await emulator.control.ncloud.issue(Number(id));
+    const res = await host.read(id, state);
+    state = res.properties;
+    expect(state).toMatchObject({ statusCode: "2", statusName: "NORMAL_UNREGISTERED_PRIVATE_KEY" });
+    const leaf = new X509Certificate(state.certificatePem as string);
+    const intermediate = new X509Certificate(state.chainPem as string);
+    expect(leaf.verify(intermediate.publicKey)).toBe(true);
+    expect(
+      leaf.checkPrivateKey(await import("node:crypto").then((c) => c.createPrivateKey(state.privateKeyPem as string))),
+    ).toBe(true);
+    expect(state.fullChainPem).toBe(`${state.certificatePem}${state.chainPem}`);
+    expect(state.notAfter).toBe(new Date(leaf.validTo).toISOString().replace(".000", ""));
+    expect(state.serialNumber).toBe(leaf.serialNumber);
+    expect(state.fingerprintSha256).toBe(leaf.fingerprint256);
+    expect((state.dcvRecords as Props[]).every((r) => r.status === "VALID_STATUS_SUCCESS")).toBe(true);
+  });
+
+  it("diff with no real change: SAN order, case and defaults do not count", async () => {
+    const { inputs: again } = await host.check(
+      inputs,
+      base({
+        dnsNames: ["WWW.example.com"],
+        key: { algorithm: "ECDSA" },
+        subject: { country: "KR", organization: "Example Co" },
+        validationMethod: "D",
+      }),
+    );
+    const diff = await host.diff(id, state, again);
+    expect(diff).toEqual({ changes: "none", replaces: [], deleteBeforeReplace: false });
+  });
+
+  it("diff that replaces: a new SAN means a new order, created before the old one is deleted", async () => {
+    const { inputs: changed } = await host.check(
+      inputs,
+      base({
+        dnsNames: ["www.example.com", "api.example.com"],
+        key: { algorithm: "ECDSA" },
+        subject: { organization: "Example Co", country: "KR" },
+      }),
+    );
+    const diff = await host.diff(id, state, changed);
+    expect(diff.changes).toBe("some");
+    expect(diff.replaces).toEqual(["dnsNames"]);
+    expect(diff.deleteBeforeReplace).toBe(false);
+    const keyChange = await host.diff(id, state, { ...inputs, key: { algorithm: "RSA", rsaBits: 2048 } });
+    expect(keyChange.replaces).toEqual(["key"]);
+  });
+
+  it("in-place update: autoRenewal changes without a new order and all outputs survive", async () => {
+    await emulator.control.clearRequests();
+    const { inputs: news } = await host.check(inputs, {
+      ...base({ key: { algorithm: "ECDSA" }, subject: { organization: "Example Co", country: "KR" } }),
+      autoRenewal: true,
+    });
+    const diff = await host.diff(id, state, news);
+    expect(diff).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
+    const outs = await host.update(id, state, news);
+    expect(outs.autoRenewal).toBe(true);
+    expect(outs.autoRenewalEnabled).toBe(true);
+    expect(outs.certificatePem).toBe(state.certificatePem);
+    expect(outs.privateKeyPem).toBe(state.privateKeyPem);
+    expect((await emulator.control.ncloud.getCertificate(Number(id))).renewal).toBe(true);
+    expect(await orders()).toBe(0);
+    state = outs;
+  });
+
+  it("delete: refused with a load-balancer hint while in use, then deleted, then a no-op", async () => {
+    await emulator.control.ncloud.markInUse(Number(id), ["lb-listener-7"]);
+    const refused = await host.delete(id, state).catch((e: HostError) => e);
+    expect(refused).toBeInstanceOf(HostError);
+    expect((refused as HostError).message).toContain("lb-listener-7");
+    expect((refused as HostError).message).toMatch(/load balancer listener/);
+    await emulator.control.ncloud.clearInUse(Number(id));
+    await host.delete(id, state);
+    expect(await client.findPaidCertificatesByName("site-2026")).toEqual([]);
+    await host.delete(id, state); // already gone: still succeeds
+  });
+});
+
+describe("refresh and recovery", () => {
+  it("refresh after an out-of-band delete drops the resource", async () => {
+    const { id, properties } = await checkAndCreate(
+      base({ certificateName: "oob-delete", key: { algorithm: "ECDSA" } }),
+    );
+    await emulator.control.ncloud.delete(Number(id));
+    const res = await host.read(id, properties);
+    expect(res.id).toBe("");
+  });
+
+  it("a failure after the order is a partial init: the id is recorded, and update resumes without a second order", async () => {
+    await emulator.control.clearRequests();
+    await emulator.control.addFault({ kind: "status", status: 503, operation: "getVerificationInfo", times: 1 });
+    const checked = await host.check({}, base({ certificateName: "partial-one", key: { algorithm: "ECDSA" } }));
+    const err = await host.create(checked.inputs).catch((e: HostError) => e);
+    expect(err).toBeInstanceOf(HostError);
+    const init = (err as HostError).initFailure;
+    expect(init?.id).toMatch(/^\d+$/);
+    expect(init?.properties.__provider).toBe(provider);
+    expect(init?.properties.privateKeyPem).toContain("PRIVATE KEY");
+    expect(init?.reasons[0]).toContain("Endpoint Error");
+    expect((err as HostError).message).toContain("next `pulumi up` resumes");
+
+    // The engine stores it; the next `up` calls update even without changes.
+    const outs = await host.update(init!.id, init!.properties, checked.inputs);
+    expect((outs.dcvRecords as unknown[]).length).toBe(2);
+    expect(outs.privateKeyPem).toBe(init?.properties.privateKeyPem);
+    expect(await orders()).toBe(1);
+  });
+
+  it("an interrupted earlier order is never ordered twice: create stops and names adoptCertificateNo", async () => {
+    const key = await generateKeyPair({ algorithm: "ECDSA", ecdsaCurve: "P256" });
+    const existing = await client.requestPaidCertificateIssuance({
+      csr: buildCsr({ privateKey: key.privateKey, commonName: "taken.example.com" }),
+      certificateType: "NCP_PAID_DV_01",
+      certificateName: "taken-name",
+      commonName: "taken.example.com",
+      validationMethod: "D",
+    });
+    await emulator.control.clearRequests();
+    const checked = await host.check(
+      {},
+      base({ certificateName: "taken-name", commonName: "taken.example.com", dnsNames: [] }),
+    );
+    const err = (await host.create(checked.inputs).catch((e: HostError) => e)) as HostError;
+    expect(err.message).toContain(`adoptCertificateNo: ${existing.certificateNo}`);
+    expect(await orders()).toBe(0);
+
+    // Adopting it takes it over without an order; the key the user holds can be supplied.
+    const adopted = await checkAndCreate(
+      base({
+        certificateName: "taken-name",
+        commonName: "taken.example.com",
+        dnsNames: [],
+        adoptCertificateNo: existing.certificateNo,
+        privateKeyPem: key.privateKeyPem,
+      }),
+    );
+    expect(adopted.id).toBe(String(existing.certificateNo));
+    expect(adopted.properties.keySource).toBe("privateKeyPem");
+    expect(await orders()).toBe(0);
+    await emulator.control.ncloud.issue(existing.certificateNo as number);
+    const read = await host.read(adopted.id, adopted.properties);
+    expect(read.properties.certificatePem).toContain("BEGIN CERTIFICATE");
+  });
+
+  it("waits for issuance under its own deadline and registers the key when asked", async () => {
+    await emulator.control.ncloud.settings({ autoIssueAfterMs: 1_500 });
+    try {
+      const { properties } = await checkAndCreate(
+        base({
+          certificateName: "wait-reg",
+          key: { algorithm: "ECDSA" },
+          waitForIssuance: { timeoutMinutes: 1, pollIntervalSeconds: 1 },
+          registerPrivateKey: true,
+        }),
+      );
+      expect(properties).toMatchObject({ statusCode: "1", statusName: "NORMAL", privateKeyRegistered: true });
+      expect(properties.certificatePem).toContain("BEGIN CERTIFICATE");
+    } finally {
+      await emulator.control.ncloud.settings({ autoIssueAfterMs: null });
+    }
+  });
+
+  it("a wait that runs out is a partial init naming the DNS records to create", async () => {
+    const checked = await host.check(
+      {},
+      base({
+        certificateName: "wait-out",
+        key: { algorithm: "ECDSA" },
+        waitForIssuance: { timeoutMinutes: 0.02, pollIntervalSeconds: 1 },
+      }),
+    );
+    const err = (await host.create(checked.inputs).catch((e: HostError) => e)) as HostError;
+    expect(err.initFailure?.id).toMatch(/^\d+$/);
+    expect(err.initFailure?.reasons[0]).toMatch(/not issued within waitForIssuance\.timeoutMinutes/);
+    expect(err.initFailure?.reasons[0]).toContain("TXT _dnsauth.example.com");
+  });
+});
+
+describe("credentials", () => {
+  it("a missing credential is a clear error naming stack config and the environment variable", async () => {
+    const bare = await ProviderHost.start(inject("fixtureDir"), {
+      NCLOUD_ACCESS_KEY: undefined,
+      NCLOUD_SECRET_KEY: undefined,
+    });
+    try {
+      await bare.configure({ "ncloud:accessKey": "SOME-ACCESS-KEY" });
+      const checked = await bare.check({}, base({ certificateName: "no-creds" }));
+      const err = (await bare.create(checked.inputs).catch((e: HostError) => e)) as HostError;
+      expect(err.message).toContain("pulumi config set --secret ncloud:secretKey");
+      expect(err.message).toContain("NCLOUD_SECRET_KEY");
+      expect(err.message).not.toContain("SOME-ACCESS-KEY");
+    } finally {
+      await bare.stop();
+    }
+  });
+
+  it("environment variables work when stack config has none", async () => {
+    const envHost = await ProviderHost.start(inject("fixtureDir"), {
+      NCLOUD_ACCESS_KEY: emulator.ncloudCredentials.accessKey,
+      NCLOUD_SECRET_KEY: emulator.ncloudCredentials.secretKey,
+      NCLOUD_CERTIFICATE_MANAGER_ENDPOINT: emulator.url,
+    });
+    try {
+      await envHost.configure({});
+      const checked = await envHost.check({}, base({ certificateName: "from-env", key: { algorithm: "ECDSA" } }));
+      const created = await envHost.create(checked.inputs);
+      expect(created.id).toMatch(/^\d+$/);
+    } finally {
+      await envHost.stop();
+    }
+  });
+
+  it("nothing the host printed contains the secret key or private key material", () => {
+    const printed = host.stdout + host.stderr;
+    expect(printed).not.toContain(emulator.ncloudCredentials.secretKey);
+    expect(printed).not.toContain("PRIVATE KEY");
+    expect(provider).not.toContain(emulator.ncloudCredentials.secretKey);
+    expect(provider).not.toContain(emulator.ncloudCredentials.accessKey);
+  });
+});
