@@ -11,6 +11,7 @@ import { CryptoInputError } from "../crypto/errors";
 import { type KeySpec, loadPrivateKey } from "../crypto/keys";
 import { normalizePem } from "../shared/pem";
 import { containsUnknown, UNKNOWN } from "../shared/unknown";
+import { diffCertificate } from "./certificateDiff";
 
 export const CERTIFICATE_TYPES = ["NCP_PAID_DV_01", "NCP_PAID_OV_01"] as const;
 export const VALIDATION_METHODS = ["D", "E", "PD"] as const;
@@ -64,7 +65,7 @@ const isUnknown = (v: unknown) => containsUnknown(v);
  * Validates raw inputs. Unknown values (preview) are passed through untouched and skipped by every rule that
  * needs them.
  */
-export function checkInputs(news: Raw): { inputs: Raw; failures: CheckFailure[] } {
+export function checkInputs(news: Raw, olds: Raw = {}): { inputs: Raw; failures: CheckFailure[] } {
   const failures: CheckFailure[] = [];
   const fail = (property: string, reason: string) => failures.push({ property, reason });
   const out: Raw = {};
@@ -230,7 +231,39 @@ export function checkInputs(news: Raw): { inputs: Raw; failures: CheckFailure[] 
     );
   }
 
+  if (failures.length === 0) checkReplacementName(olds, out, fail);
   return { inputs: out, failures };
+}
+
+/**
+ * A change that replaces the certificate places a new paid order before the old certificate is deleted, and NCP
+ * certificate names are unique, so the replacement needs its own name. Catching it here shows it in preview
+ * instead of failing halfway through `up`. Unknown values are not judged.
+ */
+function checkReplacementName(olds: Raw, news: Raw, fail: (p: string, r: string) => void): void {
+  if (olds.certificateName === undefined || olds.certificateName !== news.certificateName) return;
+  const known = Object.fromEntries(Object.entries(news).filter(([, v]) => !containsUnknown(v)));
+  const replaces = diffCertificate({ ...olds, keySource: keySourceOf(olds) } as never, { ...olds, ...known }).replaces;
+  if (replaces.length === 0) return;
+  fail(
+    "certificateName",
+    `changing ${replaces.join(", ")} replaces the certificate with a new paid order, created before the old one is deleted; ` +
+      `NCP certificate names are unique, so give the replacement a new certificateName (e.g. "${nextName(news.certificateName as string)}")`,
+  );
+}
+
+/** Where the key of a certificate with these inputs comes from (the same rule create applies). */
+export function keySourceOf(inputs: Raw): "generated" | "privateKeyPem" | "csrPem" | "adopted" {
+  if (inputs.csrPem !== undefined) return "csrPem";
+  if (inputs.privateKeyPem !== undefined) return "privateKeyPem";
+  return inputs.adoptCertificateNo !== undefined ? "adopted" : "generated";
+}
+
+/** A suggested next name: a trailing number incremented, else "-v2"; at most 20 characters. */
+export function nextName(name: string): string {
+  const m = name.match(/^(.*?)(\d+)$/);
+  const candidate = m ? `${m[1]}${Number(m[2]) + 1}` : `${name.slice(0, 17)}-v2`;
+  return candidate.slice(0, 20);
 }
 
 function checkKeyMaterial(news: Raw, out: Raw, fail: (p: string, r: string) => void): void {

@@ -11,7 +11,7 @@ import { parseCertificate } from "../crypto/x509";
 import { ApiError, TransportError } from "../shared/errors";
 import { normalizePem } from "../shared/pem";
 import { diffCertificate } from "./certificateDiff";
-import { type CheckedInputs, checkInputs } from "./certificateInputs";
+import { type CheckedInputs, checkInputs, keySourceOf, nextName } from "./certificateInputs";
 import {
   type CertificateState,
   type DcvRecordOutput,
@@ -38,8 +38,8 @@ export class ResourceInitError extends Error {
   }
 }
 
-export async function check(_olds: Props, news: Props) {
-  const { inputs, failures } = checkInputs(news);
+export async function check(olds: Props, news: Props) {
+  const { inputs, failures } = checkInputs(news, olds);
   return { inputs: { ...inputs, __provider: news.__provider }, failures };
 }
 
@@ -62,7 +62,7 @@ export async function create(inputs: Props): Promise<{ id: string; outs: Props }
     throw new Error(
       `An NCP certificate named "${i.certificateName}" already exists (certificateNo ${c.certificateNo}, status ${c.statusName ?? c.statusCode}). ` +
         "Certificate names are unique in NCP: if this is the certificate being replaced, give the new one another certificateName " +
-        `(e.g. "${suggestName(i.certificateName)}"); if it was ordered by an interrupted \`pulumi up\`, set adoptCertificateNo: ${c.certificateNo} to take it over.`,
+        `(e.g. "${nextName(i.certificateName)}"); if it was ordered by an interrupted \`pulumi up\`, set adoptCertificateNo: ${c.certificateNo} to take it over.`,
     );
   }
 
@@ -110,7 +110,7 @@ export async function create(inputs: Props): Promise<{ id: string; outs: Props }
     regDate,
     statusCode: "0",
     statusName: "ONGOING",
-    keySource: material.source,
+    keySource: keySourceOf(inputs),
     csrPem: material.csrPem,
     privateKeyPem: material.privateKeyPem,
     publicKeyPem: material.publicKeyPem,
@@ -340,7 +340,7 @@ async function adopt(
     certificateNo: no,
     statusCode: entry.statusCode,
     statusName: entry.statusName ?? entry.statusCode,
-    keySource: key ? "privateKeyPem" : "adopted",
+    keySource: keySourceOf(inputs),
     privateKeyPem: i.privateKeyPem,
     publicKeyPem: key?.publicKeyPem,
     dcvRecords: [],
@@ -350,13 +350,12 @@ async function adopt(
 }
 
 async function keyMaterial(i: CheckedInputs): Promise<{
-  source: "generated" | "privateKeyPem" | "csrPem";
   csrPem: string;
   privateKeyPem?: string;
   publicKeyPem: string;
 }> {
   if (i.csrPem) {
-    return { source: "csrPem", csrPem: i.csrPem, publicKeyPem: parseCsr(i.csrPem, "csrPem").publicKeyPem };
+    return { csrPem: i.csrPem, publicKeyPem: parseCsr(i.csrPem, "csrPem").publicKeyPem };
   }
   const key = i.privateKeyPem
     ? loadPrivateKey(i.privateKeyPem, "privateKeyPem")
@@ -368,7 +367,6 @@ async function keyMaterial(i: CheckedInputs): Promise<{
     subject: i.subject,
   });
   return {
-    source: i.privateKeyPem ? "privateKeyPem" : "generated",
     csrPem,
     privateKeyPem: i.privateKeyPem ?? key.privateKeyPem,
     publicKeyPem: key.publicKeyPem,
@@ -408,12 +406,6 @@ function inputsOf(state: CertificateState): Props {
   if (state.keySource !== "csrPem") delete out.csrPem;
   if (state.keySource !== "privateKeyPem") delete out.privateKeyPem;
   return out;
-}
-
-function suggestName(name: string): string {
-  const m = name.match(/^(.*?)(\d+)$/);
-  const candidate = m ? `${m[1]}${Number(m[2]) + 1}` : `${name.slice(0, 17)}-v2`;
-  return candidate.length <= 20 ? candidate : candidate.slice(0, 20);
 }
 
 /** Drops undefined values (protobuf Structs cannot carry them). */

@@ -153,6 +153,9 @@ describe("lifecycle", () => {
     expect(dcv.map((r) => r.domain)).toEqual(["example.com", "www.example.com"]);
     expect(dcv[0]).toMatchObject({ recordType: "TXT", name: "_dnsauth.example.com", status: "VALID_STATUS_REG" });
     expect(state.certificatePem).toBeUndefined();
+    const everything = JSON.stringify({ inputs, state });
+    expect(everything).not.toContain(emulator.ncloudCredentials.secretKey);
+    expect(everything).not.toContain(emulator.ncloudCredentials.accessKey);
   });
 
   it("read while pending: same id, still ONGOING, inputs returned for drift", async () => {
@@ -199,8 +202,8 @@ describe("lifecycle", () => {
     expect(diff).toEqual({ changes: "none", replaces: [], deleteBeforeReplace: false });
   });
 
-  it("diff that replaces: a new SAN means a new order, created before the old one is deleted", async () => {
-    const { inputs: changed } = await host.check(
+  it("diff that replaces: a new SAN means a new order, which needs its own name, created before the old is deleted", async () => {
+    const sameName = await host.check(
       inputs,
       base({
         dnsNames: ["www.example.com", "api.example.com"],
@@ -208,9 +211,25 @@ describe("lifecycle", () => {
         subject: { organization: "Example Co", country: "KR" },
       }),
     );
+    expect(sameName.failures).toHaveLength(1);
+    expect(sameName.failures[0].property).toBe("certificateName");
+    expect(sameName.failures[0].reason).toMatch(
+      /changing dnsNames replaces the certificate.*new certificateName \(e\.g\. "site-2027"\)/,
+    );
+
+    const { inputs: changed, failures } = await host.check(
+      inputs,
+      base({
+        certificateName: "site-2027",
+        dnsNames: ["www.example.com", "api.example.com"],
+        key: { algorithm: "ECDSA" },
+        subject: { organization: "Example Co", country: "KR" },
+      }),
+    );
+    expect(failures).toEqual([]);
     const diff = await host.diff(id, state, changed);
     expect(diff.changes).toBe("some");
-    expect(diff.replaces).toEqual(["dnsNames"]);
+    expect(diff.replaces.sort()).toEqual(["certificateName", "dnsNames"]);
     expect(diff.deleteBeforeReplace).toBe(false);
     const keyChange = await host.diff(id, state, { ...inputs, key: { algorithm: "RSA", rsaBits: 2048 } });
     expect(keyChange.replaces).toEqual(["key"]);
@@ -347,6 +366,41 @@ describe("refresh and recovery", () => {
   });
 });
 
+describe("bring your own CSR", () => {
+  it("orders with a supplied CSR, keeps no private key, and CRLF or re-wrapped PEM is no change", async () => {
+    const key = await generateKeyPair({ algorithm: "RSA", rsaBits: 2048 });
+    const csrPem = buildCsr({
+      privateKey: key.privateKey,
+      commonName: "byo.example.com",
+      dnsNames: ["www.byo.example.com"],
+    });
+    const news = base({
+      certificateName: "byo-csr",
+      commonName: "byo.example.com",
+      dnsNames: ["www.byo.example.com"],
+      csrPem,
+    });
+    const { id, inputs, properties } = await checkAndCreate(news);
+    expect(properties).toMatchObject({ keySource: "csrPem", csrPem });
+    expect(properties.privateKeyPem).toBeUndefined();
+    expect(properties.key).toBeUndefined();
+
+    const crlf = await host.check(inputs, { ...news, csrPem: csrPem.replace(/\n/g, "\r\n") });
+    expect(crlf.failures).toEqual([]);
+    expect(await host.diff(id, properties, crlf.inputs)).toEqual({
+      changes: "none",
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+
+    await emulator.control.ncloud.issue(Number(id));
+    const read = await host.read(id, properties);
+    const leaf = new X509Certificate(read.properties.certificatePem as string);
+    expect(leaf.publicKey.export({ type: "spki", format: "pem" })).toBe(key.publicKeyPem);
+    expect(read.inputs?.csrPem).toBe(csrPem); // a supplied CSR is an input, so refresh returns it as one
+  });
+});
+
 describe("credentials", () => {
   it("a missing credential is a clear error naming stack config and the environment variable", async () => {
     const bare = await ProviderHost.start(inject("fixtureDir"), {
@@ -383,6 +437,7 @@ describe("credentials", () => {
 
   it("nothing the host printed contains the secret key or private key material", () => {
     const printed = host.stdout + host.stderr;
+    expect(printed.length).toBeGreaterThan(0); // the host did print (errors with stacks): the check is not vacuous
     expect(printed).not.toContain(emulator.ncloudCredentials.secretKey);
     expect(printed).not.toContain("PRIVATE KEY");
     expect(provider).not.toContain(emulator.ncloudCredentials.secretKey);

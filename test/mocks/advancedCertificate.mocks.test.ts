@@ -23,7 +23,7 @@ const registrations: Registration[] = [];
 
 /** Records the resource options that MockResourceArgs does not carry. */
 class RecordingMonitor extends MockMonitor {
-  // biome-ignore lint/complexity/noUselessConstructor: MockMonitor is untyped (loaded with require); this gives the constructor its argument
+  // MockMonitor is untyped (loaded with require): this gives the constructor its argument.
   constructor(mocks: unknown) {
     super(mocks);
   }

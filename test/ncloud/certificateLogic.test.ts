@@ -77,6 +77,25 @@ describe("checkInputs", () => {
   });
 });
 
+describe("replacement names", () => {
+  const olds = checkInputs(good).inputs;
+
+  it("refuses a replacing change that keeps the certificate name, suggesting the next one", () => {
+    const { failures } = checkInputs({ ...good, dnsNames: ["api.example.com"] }, olds);
+    expect(failures).toEqual([
+      { property: "certificateName", reason: expect.stringContaining('new certificateName (e.g. "site-2027")') },
+    ]);
+  });
+
+  it("accepts the same change with a new name, in-place changes with the old one, and unknowns", () => {
+    expect(
+      checkInputs({ ...good, certificateName: "site-2027", dnsNames: ["api.example.com"] }, olds).failures,
+    ).toEqual([]);
+    expect(checkInputs({ ...good, autoRenewal: true }, olds).failures).toEqual([]);
+    expect(checkInputs({ ...good, dnsNames: ["04da6b54-80e4-46f7-96ec-b56ff0331ba9"] }, olds).failures).toEqual([]);
+  });
+});
+
 describe("diffCertificate", () => {
   const checked = checkInputs(good).inputs;
   const state = { ...checked, certificateNo: 55001, keySource: "generated" as const, statusCode: "2" };
