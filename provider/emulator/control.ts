@@ -67,6 +67,8 @@ export class EmulatorControl {
       this.call("DELETE", `ncloud/certificates/${no}/in-use`),
     /** Out-of-band changes, as someone in the NCP console would make them. */
     revoke: (no: number): Promise<NcloudCertificateState> => this.call("POST", `ncloud/certificates/${no}/revoke`),
+    rename: (no: number, certificateName: string): Promise<NcloudCertificateState> =>
+      this.call("POST", `ncloud/certificates/${no}/rename`, { certificateName }),
     delete: (no: number): Promise<NcloudCertificateState> => this.call("DELETE", `ncloud/certificates/${no}`),
     addAccessKey: (key: { accessKey: string; secretKey: string; subAccount?: boolean }): Promise<void> =>
       this.call("POST", "ncloud/access-keys", key),

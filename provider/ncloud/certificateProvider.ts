@@ -373,13 +373,25 @@ async function keyMaterial(i: CheckedInputs): Promise<{
   };
 }
 
+/**
+ * The list entry for a certificate number. NCP has no "get by number" call, so search by name first (cheap), and
+ * only if that misses (renamed in the console?) page through all Advanced certificates before calling it gone.
+ */
 async function findByNumber(
   client: NcloudCertificateManagerClient,
   name: string,
   no: number,
 ): Promise<CertificateSummary | undefined> {
-  const byName = await client.findPaidCertificatesByName(name);
-  return byName.find((c) => c.certificateNo === no);
+  const byName = (await client.findPaidCertificatesByName(name)).find((c) => c.certificateNo === no);
+  if (byName) return byName;
+  const pageSize = 100;
+  for (let page = 1; page <= 100; page++) {
+    const res = await client.getPaidCertificates({ page, pageSize });
+    const hit = res.certificates.find((c) => c.certificateNo === no);
+    if (hit) return hit;
+    if (res.certificates.length < pageSize || page * pageSize >= res.totalCount) return undefined;
+  }
+  return undefined;
 }
 
 async function findAfterAmbiguousOrder(

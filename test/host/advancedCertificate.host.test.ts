@@ -276,6 +276,22 @@ describe("refresh and recovery", () => {
     expect(res.id).toBe("");
   });
 
+  it("refresh after an out-of-band rename keeps the resource and shows the new name as drift", async () => {
+    const { id, properties } = await checkAndCreate(
+      base({ certificateName: "before-rename", key: { algorithm: "ECDSA" } }),
+    );
+    await emulator.control.ncloud.rename(Number(id), "after-rename");
+    const res = await host.read(id, properties);
+    expect(res.id).toBe(id);
+    expect(res.inputs?.certificateName).toBe("after-rename");
+    const diff = await host.diff(
+      id,
+      res.properties,
+      (await host.check({}, base({ certificateName: "before-rename", key: { algorithm: "ECDSA" } }))).inputs,
+    );
+    expect(diff.replaces).toContain("certificateName");
+  });
+
   it("a failure after the order is a partial init: the id is recorded, and update resumes without a second order", async () => {
     await emulator.control.clearRequests();
     await emulator.control.addFault({ kind: "status", status: 503, operation: "getVerificationInfo", times: 1 });

@@ -731,6 +731,13 @@ async function control(
       case "DELETE in-use":
         cert.usedInstanceNoList = [];
         return { status: 200, body: cert };
+      case "POST rename":
+        if (typeof body.certificateName !== "string" || !NAME_RULE.test(body.certificateName)) {
+          return { status: 400, body: { error: NAME_RULE_MESSAGE } };
+        }
+        cert.certificateName = body.certificateName;
+        cert.updatedAtMs = now;
+        return { status: 200, body: cert };
       case "POST revoke":
         cert.statusCode = "-5";
         cert.revokedAtMs = now;
