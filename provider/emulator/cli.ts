@@ -47,7 +47,9 @@ async function main(): Promise<void> {
   process.stdout.write(`${emulator.url}\n`);
   process.stderr.write(
     `certmanager-kr emulator listening on ${emulator.url}${values.state ? ` (state: ${values.state})` : ""}\n` +
-      `NCP: endpoint ${emulator.url}, access key ${emulator.ncloudCredentials.accessKey}\n`,
+      `NCP: endpoint ${emulator.url}, access key ${emulator.ncloudCredentials.accessKey}\n` +
+      `NHN Cloud: endpoint ${emulator.url}, appkey ${emulator.nhncloud.appKey}, ` +
+      `user access key ${emulator.nhncloud.userAccessKeyId}\n`,
   );
   const stop = () => {
     emulator.close().then(() => process.exit(0));

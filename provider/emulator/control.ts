@@ -5,6 +5,11 @@
 import { CONTROL_PREFIX } from "./server";
 import type { FaultRule, RequestLogEntry } from "./types";
 
+function query(params: Record<string, string | undefined>): string {
+  const entries = Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined);
+  return entries.length === 0 ? "" : `?${new URLSearchParams(entries).toString()}`;
+}
+
 export class EmulatorControl {
   constructor(readonly url: string) {}
 
@@ -81,6 +86,96 @@ export class EmulatorControl {
       verificationProgressCode?: number;
     }) => this.call("POST", "ncloud/organizations", org),
   };
+
+  /**
+   * NHN Cloud-specific controls. `appKey` defaults to the world's default appkey (`EMULATOR-APPKEY`), whose fixed
+   * sample set is generated on first use.
+   */
+  readonly nhncloud = {
+    /** Raw records of one appkey, in list order (files as base64; seeded entries have none until downloaded). */
+    listCertificates: async (appKey?: string): Promise<NhnCertificateState[]> =>
+      (await this.call<{ certificates: NhnCertificateState[] }>("GET", `nhncloud/certificates${query({ appKey })}`))
+        .certificates,
+    /** Adds `count` synthetic certificates (metadata now, file built on first download). */
+    seed: (opts: { count: number; appKey?: string }): Promise<NhnSeedResult> =>
+      this.call("POST", "nhncloud/seed", opts),
+    /**
+     * Registers a certificate with exactly this file (or replaces the file of the one with that name, keeping its
+     * id). Metadata not given is read from the file's leaf certificate; no content = an entry without a file.
+     */
+    addCertificate: (input: NhnAddCertificateInput): Promise<NhnCertificateState> =>
+      this.call("POST", "nhncloud/add-certificate", input),
+    deleteCertificate: (certificateName: string, appKey?: string): Promise<NhnCertificateState> =>
+      this.call("POST", "nhncloud/delete-certificate", { certificateName, appKey }),
+    /** Registers (or replaces) a User Access Key; `tokenTtlSeconds` 60..86400, default 86400. */
+    addUserAccessKey: (key: {
+      userAccessKeyId: string;
+      secretAccessKey: string;
+      tokenTtlSeconds?: number;
+    }): Promise<{ userAccessKeyId: string; secretAccessKey: string; tokenTtlSeconds: number }> =>
+      this.call("POST", "nhncloud/user-access-keys", key),
+    /** Adds an (empty) appkey. */
+    addAppKey: (appKey: string): Promise<{ appKey: string; appKeys: string[] }> =>
+      this.call("POST", "nhncloud/appkeys", { appKey }),
+    /** Revokes every issued v1.3 token (or only those of one User Access Key). */
+    revokeTokens: (userAccessKeyId?: string): Promise<{ revoked: number }> =>
+      this.call("POST", "nhncloud/revoke-tokens", { userAccessKeyId }),
+  };
+}
+
+/** The emulator's record of one NHN Cloud certificate (see emulator/nhncloud/world.ts). */
+export interface NhnCertificateState {
+  certificateId: number;
+  certificateName: string;
+  authority: string | null;
+  domains: string[];
+  signatureAlgorithm: string | null;
+  fileCreationDate: string | null;
+  expirationDate: string | null;
+  /** The instants behind the dates; notAfterMs decides EXPIRED on the emulator clock. */
+  notBeforeMs?: number;
+  notAfterMs?: number;
+  /** 0 → download answers 52001, 2 → 52002. */
+  fileCount: number;
+  fileName?: string;
+  /** The file, base64. */
+  file?: string;
+  /** True for a seeded entry whose file has not been built yet. */
+  lazyFile?: boolean;
+  /** Passphrase of an encrypted key in the file (never returned by the API). */
+  passphrase?: string;
+  /** What a fixed-set entry demonstrates. */
+  note?: string;
+  registeredAtMs: number;
+}
+
+export interface NhnAddCertificateInput {
+  appKey?: string;
+  certificateName: string;
+  /** Sent back in Content-Disposition; default `<name>.pem` (`STAR_...` for wildcards). */
+  fileName?: string;
+  /** The file as text (kept byte for byte, CRLF included) ... */
+  content?: string;
+  /** ... or as base64 bytes. */
+  contentBase64?: string;
+  /** Force the legacy states: 0 → 52001, 2 → 52002. */
+  fileCount?: 0 | 1 | 2;
+  domains?: string[];
+  authority?: string | null;
+  signatureAlgorithm?: string | null;
+  /** `YYYY-MM-DD` (KST). An explicit expirationDate also drives the EXPIRED filter (end of that KST day). */
+  fileCreationDate?: string | null;
+  expirationDate?: string | null;
+  passphrase?: string;
+}
+
+export interface NhnSeedResult {
+  appKey: string;
+  added: number;
+  totalCount: number;
+  firstCertificateId: number;
+  lastCertificateId: number;
+  elapsedMs: number;
 }
 
 /** The emulator's record of one NCP certificate (see emulator/ncloud/world.ts). */

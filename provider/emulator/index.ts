@@ -1,15 +1,24 @@
 /**
- * `pulumi-certmanager-kr/emulator`: a local, offline stand-in for the NCP (and later NHN Cloud) Certificate
- * Manager APIs, for tests, examples and trying the package without an account.
+ * `pulumi-certmanager-kr/emulator`: a local, offline stand-in for the NCP and NHN Cloud Certificate Manager APIs
+ * (plus NHN's User Access Key token call), for tests, examples and trying the package without an account.
  */
 import { EmulatorControl } from "./control";
 import { createNcloudApi } from "./ncloud/api";
 import { DEFAULT_EMULATOR_CREDENTIALS } from "./ncloud/world";
+import { createNhnCloudApi } from "./nhncloud/api";
+import { DEFAULT_NHN_APPKEY, DEFAULT_NHN_USER_ACCESS_KEY } from "./nhncloud/world";
 import { EmulatorServer } from "./server";
 import { StateStore } from "./store";
 
-export { EmulatorControl, type NcloudCertificateState } from "./control";
+export {
+  EmulatorControl,
+  type NcloudCertificateState,
+  type NhnAddCertificateInput,
+  type NhnCertificateState,
+  type NhnSeedResult,
+} from "./control";
 export { DEFAULT_EMULATOR_CREDENTIALS } from "./ncloud/world";
+export { DEFAULT_NHN_APPKEY, DEFAULT_NHN_USER_ACCESS_KEY } from "./nhncloud/world";
 export type { FaultKind, FaultRule, RequestLogEntry } from "./types";
 
 export interface EmulatorOptions {
@@ -29,6 +38,11 @@ export interface RunningEmulator {
   control: EmulatorControl;
   /** The NCP key pair the emulator accepts out of the box. */
   ncloudCredentials: { accessKey: string; secretKey: string };
+  /**
+   * What NHN Cloud accepts out of the box: the appkey holding the fixed sample set and a User Access Key for v1.1
+   * headers and v1.3 tokens (`POST {url}/oauth2/token/create`).
+   */
+  nhncloud: { appKey: string; userAccessKeyId: string; secretAccessKey: string };
   close(): Promise<void>;
 }
 
@@ -38,7 +52,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     store,
     host: options.host,
     port: options.port,
-    apis: [createNcloudApi({ autoIssueAfterMs: options.autoIssueAfterMs })],
+    apis: [createNcloudApi({ autoIssueAfterMs: options.autoIssueAfterMs }), createNhnCloudApi()],
   });
   const { url, port } = await server.listen();
   return {
@@ -46,6 +60,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     port,
     control: new EmulatorControl(url),
     ncloudCredentials: { ...DEFAULT_EMULATOR_CREDENTIALS },
+    nhncloud: { appKey: DEFAULT_NHN_APPKEY, ...DEFAULT_NHN_USER_ACCESS_KEY },
     close: () => server.close(),
   };
 }

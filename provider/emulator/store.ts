@@ -10,7 +10,7 @@ import * as path from "node:path";
 
 export interface WorldState {
   version: 1;
-  /** Per-API slices, owned by the API plug-ins (`ncloud`, later `nhncloud`). */
+  /** Per-API slices, owned by the API plug-ins (`ncloud`, `nhncloud`). */
   apis: Record<string, unknown>;
   /** The emulator's test CA (serialized), shared by every API that issues certificates. */
   ca?: {

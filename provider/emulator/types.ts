@@ -1,5 +1,5 @@
 /**
- * Contracts between the emulator's HTTP core and the API plug-ins (NCP today, NHN Cloud next).
+ * Contracts between the emulator's HTTP core and the API plug-ins (NCP and NHN Cloud).
  *
  * The core owns the socket, the request log, latency and fault injection; a plug-in owns its paths, its
  * authentication, its error bodies and its slice of the world state.
