@@ -3,4 +3,5 @@
  */
 export * as crypto from "./crypto";
 export * as ncloud from "./ncloud";
+export * as nhncloud from "./nhncloud";
 export { ApiError, CertManagerError, TransportError } from "./shared/errors";

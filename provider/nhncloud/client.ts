@@ -1,0 +1,440 @@
+/**
+ * NHN Cloud Certificate Manager client: list certificates and download certificate files.
+ *
+ * v1.2 (appkey only) by default; v1.3 (appkey + `X-NHN-AUTHORIZATION: Bearer <token>`) when a User Access Key is
+ * configured, with the token from NHN's OAuth client-credentials call cached until shortly before it expires.
+ * Failures are JSON envelopes (`header.isSuccessful:false`) whatever the HTTP status, so the client branches on
+ * Content-Type and the envelope, not on the status alone. The appkey travels in the URL path, so URLs never
+ * appear in errors.
+ */
+import type { Dispatcher } from "undici";
+import { ApiError, type ApiErrorInit, excerpt } from "../shared/errors";
+import { type HttpDeadlines, type HttpResponse, parseRetryAfter, sendHttp } from "../shared/http";
+
+export const DEFAULT_NHN_ENDPOINT = "https://certmanager.api.nhncloudservice.com";
+export const DEFAULT_NHN_OAUTH_ENDPOINT = "https://oauth.api.nhncloudservice.com";
+/** NHN refuses files larger than this (result 52008); a larger download is not a certificate file. */
+export const MAX_FILE_BYTES = 512 * 1024;
+
+export type CertificateStatusFilter = "ALL" | "EXPIRED" | "UNEXPIRED";
+
+export interface NhnCertificateEntry {
+  certificateName: string;
+  /** v1.3 only (since 2026-07). */
+  certificateId?: number;
+  authority?: string;
+  /** CN + SANs; v1.2+. */
+  domains: string[];
+  signatureAlgorithm?: string;
+  /** `YYYY-MM-DD` as NHN sends it. */
+  fileCreationDate?: string;
+  /** `YYYY-MM-DD` (the KST calendar date of notAfter). */
+  expirationDate?: string;
+}
+
+export interface NhnCertificatePage {
+  totalCount: number;
+  totalPage: number;
+  currentPage: number;
+  pageSize: number;
+  data: NhnCertificateEntry[];
+}
+
+export interface NhnCertificateFile {
+  /** From Content-Disposition, when the server sends one. */
+  fileName?: string;
+  content: Buffer;
+}
+
+export interface NhnUserAccessKey {
+  userAccessKeyId: string;
+  secretAccessKey: string;
+}
+
+export interface NhnClientOptions {
+  appKey: string;
+  /** Base URL; `/certmanager/v1.x/...` is appended. */
+  endpoint?: string;
+  /** With a User Access Key the client uses API v1.3 and bearer tokens; without, v1.2 (appkey only). */
+  userAccessKey?: NhnUserAccessKey;
+  /** OAuth base URL for tokens. Defaults to NHN's, or to `endpoint` when only that is overridden (the emulator serves both). */
+  oauthEndpoint?: string;
+  deadlines?: Partial<HttpDeadlines>;
+  dispatcher?: Dispatcher;
+}
+
+type Json = Record<string, unknown>;
+
+// One token per (OAuth host, key) per process, shared by every client: NHN tokens live up to 24 h.
+const tokenCache = new Map<
+  string,
+  { token: string; expiresAtMs: number } | Promise<{ token: string; expiresAtMs: number }>
+>();
+/** Refresh a token this long before NHN says it expires, so no call goes out with a token about to lapse. */
+const TOKEN_SAFETY_MS = 60_000;
+
+export class NhnCertificateManagerClient {
+  readonly endpoint: string;
+  readonly apiVersion: "v1.2" | "v1.3";
+  readonly oauthEndpoint: string;
+  readonly #appKey: string;
+  readonly #userAccessKey?: NhnUserAccessKey;
+  readonly #deadlines?: Partial<HttpDeadlines>;
+  readonly #dispatcher?: Dispatcher;
+
+  constructor(options: NhnClientOptions) {
+    if (!options.appKey) throw new Error("NHN Cloud Certificate Manager client needs an appKey");
+    this.endpoint = normaliseBase(options.endpoint ?? DEFAULT_NHN_ENDPOINT, "endpoint");
+    this.oauthEndpoint = normaliseBase(
+      options.oauthEndpoint ?? (options.endpoint ? this.endpoint : DEFAULT_NHN_OAUTH_ENDPOINT),
+      "oauthEndpoint",
+    );
+    this.#appKey = options.appKey;
+    this.#userAccessKey = options.userAccessKey;
+    this.apiVersion = options.userAccessKey ? "v1.3" : "v1.2";
+    this.#deadlines = options.deadlines;
+    this.#dispatcher = options.dispatcher;
+  }
+
+  /** One page of the certificate list. */
+  async listCertificatesPage(query: {
+    pageNum?: number;
+    pageSize?: number;
+    status?: CertificateStatusFilter;
+    all?: boolean;
+  }): Promise<NhnCertificatePage> {
+    const params = new URLSearchParams();
+    if (query.pageSize !== undefined) params.set("pageSize", String(query.pageSize));
+    if (query.pageNum !== undefined) params.set("pageNum", String(query.pageNum));
+    if (query.all !== undefined) params.set("all", String(query.all));
+    if (query.status !== undefined) params.set("status", query.status);
+    const res = await this.call("listCertificates", `/certificates?${params.toString()}`);
+    const body = envelopeBody("listCertificates", res);
+    const data = Array.isArray(body.data) ? (body.data as Json[]) : [];
+    return {
+      totalCount: num(body.totalCount) ?? data.length,
+      totalPage: num(body.totalPage) ?? 1,
+      currentPage: num(body.currentPage) ?? query.pageNum ?? 1,
+      pageSize: num(body.pageSize) ?? query.pageSize ?? data.length,
+      data: data.map(toEntry),
+    };
+  }
+
+  /**
+   * Every certificate: the first page, then the remaining pages concurrently (at most `concurrency` at once),
+   * returned in API order and de-duplicated by name (pages can shift while being read).
+   */
+  async listAllCertificates(
+    query: { pageSize?: number; status?: CertificateStatusFilter; all?: boolean; concurrency?: number } = {},
+  ): Promise<{ totalCount: number; data: NhnCertificateEntry[] }> {
+    const pageSize = query.pageSize ?? 100;
+    const first = await this.listCertificatesPage({ ...query, pageNum: 1, pageSize });
+    const pages: NhnCertificateEntry[][] = [first.data];
+    const remaining = Array.from({ length: Math.max(0, first.totalPage - 1) }, (_, i) => i + 2);
+    await mapBounded(remaining, query.concurrency ?? 8, async (pageNum) => {
+      const page = await this.listCertificatesPage({ ...query, pageNum, pageSize });
+      pages[pageNum - 1] = page.data;
+    });
+    const seen = new Set<string>();
+    const data: NhnCertificateEntry[] = [];
+    for (const page of pages) {
+      for (const entry of page ?? []) {
+        if (seen.has(entry.certificateName)) continue;
+        seen.add(entry.certificateName);
+        data.push(entry);
+      }
+    }
+    return { totalCount: first.totalCount, data };
+  }
+
+  /** Downloads the file registered under a certificate name (`*`, `.` and Korean names are encoded as one segment). */
+  async downloadCertificateFile(certificateName: string): Promise<NhnCertificateFile> {
+    const res = await this.call(
+      "downloadCertificateFile",
+      `/certificates/${encodeURIComponent(certificateName)}/files`,
+    );
+    return fileFrom("downloadCertificateFile", res);
+  }
+
+  /** Downloads by the numeric id from the v1.3 list (needs a User Access Key). */
+  async downloadCertificateFileById(certificateId: number): Promise<NhnCertificateFile> {
+    if (this.apiVersion !== "v1.3") {
+      throw new Error(
+        "Downloading by certificateId needs NHN API v1.3, which needs a User Access Key (nhncloud:userAccessKeyId / nhncloud:userSecretAccessKey); download by certificateName instead",
+      );
+    }
+    const res = await this.call("downloadCertificateFileById", `/certificates/${certificateId}/certificate-files`);
+    return fileFrom("downloadCertificateFileById", res);
+  }
+
+  private async call(operation: string, pathAndQuery: string, retryAuth = true): Promise<HttpResponse> {
+    const url = new URL(
+      `${this.endpoint}/certmanager/${this.apiVersion}/appkeys/${encodeURIComponent(this.#appKey)}${pathAndQuery}`,
+    );
+    const headers: Record<string, string> = {
+      accept: "application/json, application/octet-stream",
+      "user-agent": "pulumi-certmanager-kr",
+    };
+    if (this.#userAccessKey) headers["x-nhn-authorization"] = `Bearer ${await this.token()}`;
+    const res = await sendHttp(
+      "nhncloud",
+      {
+        method: "GET",
+        url,
+        headers,
+        operation,
+        deadlines: this.#deadlines,
+        maxResponseBytes: MAX_FILE_BYTES + 64 * 1024,
+      },
+      this.#dispatcher,
+    );
+    // A revoked or expired token: get a new one once before giving up.
+    if (retryAuth && this.#userAccessKey && isAuthFailure(res)) {
+      tokenCache.delete(this.tokenKey());
+      return this.call(operation, pathAndQuery, false);
+    }
+    return res;
+  }
+
+  private tokenKey(): string {
+    return `${this.oauthEndpoint}\n${this.#userAccessKey?.userAccessKeyId}`;
+  }
+
+  /** The cached bearer token, fetched once (concurrent callers share one request) and refreshed before expiry. */
+  private async token(): Promise<string> {
+    const key = this.tokenKey();
+    const cached = tokenCache.get(key);
+    if (cached) {
+      const value = await cached;
+      if (value.expiresAtMs - TOKEN_SAFETY_MS > Date.now()) return value.token;
+      if (tokenCache.get(key) === cached) tokenCache.delete(key);
+      return this.token();
+    }
+    const pending = this.fetchToken();
+    tokenCache.set(key, pending);
+    try {
+      const value = await pending;
+      tokenCache.set(key, value);
+      return value.token;
+    } catch (err) {
+      tokenCache.delete(key);
+      throw err;
+    }
+  }
+
+  private async fetchToken(): Promise<{ token: string; expiresAtMs: number }> {
+    const k = this.#userAccessKey as NhnUserAccessKey;
+    const started = Date.now();
+    const res = await sendHttp(
+      "nhncloud",
+      {
+        method: "POST",
+        url: new URL(`${this.oauthEndpoint}/oauth2/token/create`),
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          authorization: `Basic ${Buffer.from(`${k.userAccessKeyId}:${k.secretAccessKey}`).toString("base64")}`,
+          accept: "application/json",
+        },
+        body: "grant_type=client_credentials",
+        operation: "createToken",
+        deadlines: this.#deadlines,
+      },
+      this.#dispatcher,
+    );
+    const text = res.body.toString("utf8");
+    let body: Json = {};
+    try {
+      body = JSON.parse(text) as Json;
+    } catch {
+      // reported below
+    }
+    if (res.status < 200 || res.status >= 300 || typeof body.access_token !== "string") {
+      const oauthError = typeof body.error === "string" ? body.error : undefined;
+      throw new ApiError({
+        api: "nhncloud",
+        operation: "createToken",
+        kind: oauthError ? "api" : res.status >= 300 ? "http" : "malformed",
+        httpStatus: res.status,
+        code: oauthError,
+        apiMessage: typeof body.error_description === "string" ? body.error_description : undefined,
+        details: oauthError ? undefined : excerpt(text),
+        hint:
+          oauthError === "invalid_client"
+            ? "Check nhncloud:userAccessKeyId / nhncloud:userSecretAccessKey (or NHNCLOUD_USER_ACCESS_KEY_ID / NHNCLOUD_USER_SECRET_ACCESS_KEY)."
+            : undefined,
+      });
+    }
+    const ttlSeconds = typeof body.expires_in === "number" ? body.expires_in : 86_400;
+    return { token: body.access_token, expiresAtMs: started + ttlSeconds * 1000 };
+  }
+}
+
+/** Drops every cached token (tests, and credential rotation). */
+export function clearNhnTokenCache(): void {
+  tokenCache.clear();
+}
+
+function isAuthFailure(res: HttpResponse): boolean {
+  if (res.status === 401) return true;
+  const env = tryEnvelope(res);
+  const code = env?.header ? num((env.header as Json).resultCode) : undefined;
+  return code === 80007 || code === 52010;
+}
+
+function tryEnvelope(res: HttpResponse): Json | undefined {
+  if (!isJson(res)) return undefined;
+  try {
+    return JSON.parse(res.body.toString("utf8")) as Json;
+  } catch {
+    return undefined;
+  }
+}
+
+function isJson(res: HttpResponse): boolean {
+  return (res.headers["content-type"] ?? "").toLowerCase().startsWith("application/json");
+}
+
+/** The `body` of a successful envelope; any other response becomes an ApiError. */
+function envelopeBody(operation: string, res: HttpResponse): Json {
+  if (!isJson(res)) throw nonJsonError(operation, res);
+  const env = tryEnvelope(res);
+  if (!env) throw apiError({ operation, kind: "malformed", res, apiMessage: "the JSON response could not be parsed" });
+  throwIfFailed(operation, res, env);
+  const body = env.body;
+  if (!body || typeof body !== "object")
+    throw apiError({ operation, kind: "malformed", res, apiMessage: "the response has no body" });
+  return body as Json;
+}
+
+function fileFrom(operation: string, res: HttpResponse): NhnCertificateFile {
+  if (isJson(res)) {
+    const env = tryEnvelope(res);
+    if (!env)
+      throw apiError({ operation, kind: "malformed", res, apiMessage: "the JSON response could not be parsed" });
+    throwIfFailed(operation, res, env);
+    throw apiError({ operation, kind: "malformed", res, apiMessage: "a success envelope came instead of the file" });
+  }
+  if (res.status < 200 || res.status >= 300) throw nonJsonError(operation, res);
+  if (res.body.length > MAX_FILE_BYTES) {
+    throw apiError({
+      operation,
+      kind: "malformed",
+      res,
+      apiMessage: `the file is ${res.body.length} bytes, over NHN's 512 KB limit`,
+    });
+  }
+  if (!res.body.includes("-----BEGIN")) {
+    throw apiError({ operation, kind: "malformed", res, apiMessage: "the downloaded file has no PEM block" });
+  }
+  return { fileName: fileNameFrom(res.headers["content-disposition"]), content: res.body };
+}
+
+function throwIfFailed(operation: string, res: HttpResponse, env: Json): void {
+  const header = (env.header ?? {}) as Json;
+  if (header.isSuccessful === true) return;
+  const code = num(header.resultCode);
+  throw apiError({
+    operation,
+    kind: "api",
+    res,
+    code: code === undefined ? undefined : String(code),
+    apiMessage: typeof header.resultMessage === "string" ? header.resultMessage : undefined,
+    hint: code === undefined ? undefined : RESULT_HINTS[code],
+  });
+}
+
+const RESULT_HINTS: Record<number, string> = {
+  52000:
+    "No certificate has that name under this appkey: check certificateName (names are case-sensitive) and the appkey.",
+  52001: "The certificate has no file: upload its PEM in the NHN Cloud console (Certificate Manager), then try again.",
+  52002: "More than one file is registered for this certificate: keep one in the NHN Cloud console.",
+  52005: "The certificate file has expired: upload the renewed certificate in the NHN Cloud console.",
+  52008: "The file is over NHN's 512 KB limit.",
+  52009: "No certificate has that certificateId: take the id from getCertificates on API v1.3.",
+  80007:
+    "The v1.3 access token was refused: check the User Access Key and its Certificate Manager role (ADMIN or VIEWER).",
+  [-6]: "The appkey was refused: use the Certificate Manager appkey from the console's URL & Appkey page.",
+};
+
+function nonJsonError(operation: string, res: HttpResponse): ApiError {
+  return apiError({
+    operation,
+    kind: res.status >= 300 ? "http" : "malformed",
+    res,
+    details: excerpt(res.body.toString("utf8")) || undefined,
+  });
+}
+
+function apiError(e: Omit<ApiErrorInit, "api" | "httpStatus"> & { res: HttpResponse }): ApiError {
+  const { res, ...rest } = e;
+  return new ApiError({
+    api: "nhncloud",
+    httpStatus: res.status,
+    retryAfterSeconds: parseRetryAfter(res.headers["retry-after"]),
+    hint:
+      rest.hint ??
+      (res.status === 401 || res.status === 403
+        ? "Check the appkey (nhncloud:certificateManagerAppKey or NHNCLOUD_CERTIFICATE_MANAGER_APPKEY) and, for v1.3, the User Access Key."
+        : undefined),
+    ...rest,
+  });
+}
+
+function toEntry(item: Json): NhnCertificateEntry {
+  return {
+    certificateName: String(item.certificateName ?? ""),
+    certificateId: num(item.certificateId),
+    authority: str(item.authority),
+    domains: Array.isArray(item.domains) ? item.domains.map(String) : [],
+    signatureAlgorithm: str(item.signatureAlgorithm),
+    fileCreationDate: str(item.fileCreationDate),
+    expirationDate: str(item.expirationDate),
+  };
+}
+
+/** `filename*=UTF-8''…` (RFC 5987) wins over `filename="…"`. */
+export function fileNameFrom(disposition: string | undefined): string | undefined {
+  if (!disposition) return undefined;
+  const star = disposition.match(/filename\*\s*=\s*([^']*)'[^']*'([^;]+)/i);
+  if (star) {
+    try {
+      return decodeURIComponent(star[2].trim());
+    } catch {
+      // fall back to the plain form
+    }
+  }
+  const quoted = disposition.match(/filename\s*=\s*"((?:[^"\\]|\\.)*)"/i);
+  if (quoted) return quoted[1].replace(/\\(.)/g, "$1");
+  const bare = disposition.match(/filename\s*=\s*([^;]+)/i);
+  return bare ? bare[1].trim() : undefined;
+}
+
+async function mapBounded<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+    while (next < items.length) await fn(items[next++]);
+  });
+  await Promise.all(workers);
+}
+
+function normaliseBase(value: string, what: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`NHN Cloud ${what} "${value}" is not a URL`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw new Error(`NHN Cloud ${what} "${value}" must be http(s)`);
+  return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
+}
+
+function num(v: unknown): number | undefined {
+  if (typeof v === "number" && Number.isFinite(v)) return v;
+  if (typeof v === "string" && /^-?\d+$/.test(v)) return Number(v);
+  return undefined;
+}
+
+function str(v: unknown): string | undefined {
+  return v === undefined || v === null ? undefined : String(v);
+}

@@ -1,0 +1,133 @@
+/**
+ * `nhncloud.getCertificates` / `getCertificatesOutput`: the NHN Cloud Certificate Manager inventory as data.
+ *
+ * Runs in the program process on every preview and up (like any provider function); nothing goes to state.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { validateDnsName } from "../crypto/csr";
+import { type CertificateStatusFilter, type NhnCertificateEntry, NhnCertificateManagerClient } from "./client";
+import { waitForDependencies } from "./invoke";
+import { NHN_CONFIG_NAMESPACE, nhnClientOptions } from "./settings";
+
+export interface GetCertificatesArgs {
+  /** Certificate Manager appkey; default: config `nhncloud:certificateManagerAppKey`, env `NHNCLOUD_CERTIFICATE_MANAGER_APPKEY`. */
+  appKey?: string;
+  /** `"ALL"`, `"EXPIRED"` or `"UNEXPIRED"` (the API's default). */
+  status?: CertificateStatusFilter;
+  /** Read only this page (1-based). Without it, every page is read. */
+  pageNum?: number;
+  /** Page size sent to the API (default 100 when reading every page, else the API's 10). */
+  pageSize?: number;
+  /** Passed through to the API's `all` flag. */
+  all?: boolean;
+  /** Keep only certificates whose domains cover this name (`*.example.com` covers `www.example.com`). */
+  domain?: string;
+  /** Pages read at once when reading every page (default 8). */
+  concurrency?: number;
+}
+
+export type GetCertificatesOutputArgs = { [K in keyof GetCertificatesArgs]: pulumi.Input<GetCertificatesArgs[K]> };
+
+export interface CertificateListEntry {
+  readonly certificateName: string;
+  readonly certificateId?: number;
+  readonly authority?: string;
+  readonly domains: string[];
+  readonly signatureAlgorithm?: string;
+  readonly fileCreationDate?: string;
+  readonly expirationDate?: string;
+  /** Whole days from today (Korea time, as NHN dates are) to expirationDate; negative once expired. */
+  readonly daysUntilExpiry?: number;
+}
+
+export interface GetCertificatesResult {
+  readonly totalCount: number;
+  readonly certificates: CertificateListEntry[];
+}
+
+const STATUSES = ["ALL", "EXPIRED", "UNEXPIRED"];
+
+export async function getCertificates(
+  args: GetCertificatesArgs = {},
+  _opts?: pulumi.InvokeOptions,
+): Promise<GetCertificatesResult> {
+  const status = validateArgs(args);
+  const client = new NhnCertificateManagerClient(
+    nhnClientOptions(args.appKey, new pulumi.Config(NHN_CONFIG_NAMESPACE)),
+  );
+  let totalCount: number;
+  let entries: NhnCertificateEntry[];
+  if (args.pageNum !== undefined) {
+    const page = await client.listCertificatesPage({
+      pageNum: args.pageNum,
+      pageSize: args.pageSize,
+      status,
+      all: args.all,
+    });
+    totalCount = page.totalCount;
+    entries = page.data;
+  } else {
+    const list = await client.listAllCertificates({
+      pageSize: args.pageSize,
+      status,
+      all: args.all,
+      concurrency: args.concurrency,
+    });
+    totalCount = list.totalCount;
+    entries = list.data;
+  }
+  const domain = args.domain?.toLowerCase();
+  const now = Date.now();
+  const certificates = entries
+    .filter((e) => !domain || e.domains.some((d) => domainCovers(d, domain)))
+    .map((e) => ({ ...e, daysUntilExpiry: daysUntil(e.expirationDate, now) }));
+  return { totalCount, certificates };
+}
+
+export function getCertificatesOutput(
+  args: GetCertificatesOutputArgs = {},
+  opts?: pulumi.InvokeOutputOptions,
+): pulumi.Output<GetCertificatesResult> {
+  return pulumi
+    .all([pulumi.output(args), waitForDependencies(opts?.dependsOn)])
+    .apply(([a]) => getCertificates(a as GetCertificatesArgs, opts));
+}
+
+/** Refuses bad arguments before any request; returns the status to send. */
+function validateArgs(args: GetCertificatesArgs): CertificateStatusFilter {
+  const status = (args.status ?? "UNEXPIRED").toUpperCase();
+  if (!STATUSES.includes(status)) {
+    throw new Error(`getCertificates: status "${args.status}" is not one of ALL, EXPIRED, UNEXPIRED`);
+  }
+  for (const field of ["pageNum", "pageSize", "concurrency"] as const) {
+    const v = args[field];
+    if (v !== undefined && (!Number.isInteger(v) || v < 1 || v > 10_000)) {
+      throw new Error(`getCertificates: ${field} must be a whole number from 1 to 10000, not ${String(v)}`);
+    }
+  }
+  if (args.domain !== undefined) {
+    try {
+      validateDnsName(args.domain, "domain");
+    } catch (err) {
+      throw new Error(`getCertificates: ${(err as Error).message}`);
+    }
+  }
+  return status as CertificateStatusFilter;
+}
+
+/** Whether a certificate domain (possibly `*.example.com`) covers a name: the wildcard stands for exactly one label. */
+export function domainCovers(certDomain: string, name: string): boolean {
+  const d = certDomain.toLowerCase();
+  const n = name.toLowerCase();
+  if (d === n) return true;
+  if (!d.startsWith("*.")) return false;
+  const dot = n.indexOf(".");
+  return dot > 0 && !n.startsWith("*.") && n.slice(dot + 1) === d.slice(2);
+}
+
+/** Days from today in Korea time to a `YYYY-MM-DD` date (NHN's dates are KST calendar dates). */
+export function daysUntil(date: string | undefined, now: number): number | undefined {
+  if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return undefined;
+  const todayKst = new Date(now + 9 * 3_600_000).toISOString().slice(0, 10);
+  return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${todayKst}T00:00:00Z`)) / 86_400_000);
+}

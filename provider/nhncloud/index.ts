@@ -1,0 +1,26 @@
+/** NHN Cloud Certificate Manager: data sources over the certificate inventory and files, and the client beneath. */
+export {
+  type CertificateStatusFilter,
+  clearNhnTokenCache,
+  DEFAULT_NHN_ENDPOINT,
+  type NhnCertificateEntry,
+  NhnCertificateManagerClient,
+  type NhnClientOptions,
+} from "./client";
+export {
+  type GetCertificateFileArgs,
+  type GetCertificateFileOutputArgs,
+  type GetCertificateFileResult,
+  getCertificateFile,
+  getCertificateFileOutput,
+} from "./getCertificateFile";
+export {
+  type CertificateListEntry,
+  type GetCertificatesArgs,
+  type GetCertificatesOutputArgs,
+  type GetCertificatesResult,
+  getCertificates,
+  getCertificatesOutput,
+} from "./getCertificates";
+export { type CertificateBundle, type PrivateKeyType, splitCertificateBundle } from "./pemBundle";
+export { NHN_CONFIG_KEYS, NHN_ENV_VARS } from "./settings";
