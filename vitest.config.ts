@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     coverage: { provider: "v8" },
+    // Retries keep their shape but not their production pauses (500 ms doubling), so fault tests stay fast.
+    env: { CERTMANAGER_KR_RETRY_BASE_MS: "5", CERTMANAGER_KR_RETRY_MAX_DELAY_MS: "50" },
   },
 });

@@ -8,8 +8,9 @@
 import { buildCsr, parseCsr } from "../crypto/csr";
 import { generateKeyPair, type KeyMaterial, loadPrivateKey, publicKeysEqual } from "../crypto/keys";
 import { parseCertificate } from "../crypto/x509";
-import { ApiError, TransportError } from "../shared/errors";
+import { ApiError } from "../shared/errors";
 import { normalizePem } from "../shared/pem";
+import { isTransient, retryPolicyFromEnv } from "../shared/retry";
 import { diffCertificate } from "./certificateDiff";
 import { type CheckedInputs, checkInputs, keySourceOf, nextName } from "./certificateInputs";
 import {
@@ -66,34 +67,9 @@ export async function create(inputs: Props): Promise<{ id: string; outs: Props }
     );
   }
 
-  let certificateNo: number | undefined;
-  let requestSn: string | undefined;
-  let regDate: string | undefined;
-  try {
-    const result = await client.requestPaidCertificateIssuance({
-      csr: material.csrPem,
-      certificateType: i.certificateType,
-      certificateName: i.certificateName,
-      commonName: i.commonName,
-      dnsName: i.dnsNames,
-      validationMethod: i.validationMethod,
-      organizationNo: i.organizationNo,
-    });
-    certificateNo = result.certificateNo;
-    requestSn = result.requestSn;
-    regDate = result.regDate;
-  } catch (err) {
-    // The order may have been placed even though no answer arrived: find it instead of ordering again.
-    if (!(err instanceof TransportError && err.ambiguous)) throw err;
-    const found = await findAfterAmbiguousOrder(client, i.certificateName);
-    if (!found) {
-      throw new Error(
-        `${err.message}. No certificate named "${i.certificateName}" exists in NCP afterwards, so no order was recorded; ` +
-          "running `pulumi up` again is safe (it looks the name up before ordering).",
-      );
-    }
-    certificateNo = found.certificateNo;
-  }
+  const placed = await placeOrderOnce(client, i, material.csrPem);
+  let { certificateNo } = placed;
+  const { requestSn, regDate } = placed;
   if (certificateNo === undefined) {
     const [found] = await client.findPaidCertificatesByName(i.certificateName);
     if (!found)
@@ -185,7 +161,7 @@ async function converge(
       current = await waitForIssuance(client, current);
     }
     if (current.registerPrivateKey && current.statusCode === "2" && current.privateKeyPem) {
-      await client.registPrivateKey(current.certificateNo, current.privateKeyPem);
+      await registerKey(client, current);
       current = { ...current, statusCode: "1", statusName: "NORMAL", privateKeyRegistered: true };
     }
     return compact(current as unknown as Props);
@@ -199,6 +175,25 @@ async function converge(
       compact({ ...inputs, ...(current as unknown as Props) }),
       [reason],
     );
+  }
+}
+
+/**
+ * Registers the key, surviving lost answers: after a transient failure the status tells whether NCP took the key
+ * (NORMAL) before the call is sent again, because a second registration of a registered key is refused.
+ */
+async function registerKey(client: NcloudCertificateManagerClient, state: CertificateState): Promise<void> {
+  const policy = retryPolicyFromEnv();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.registPrivateKey(state.certificateNo, state.privateKeyPem as string);
+      return;
+    } catch (err) {
+      if (!isTransient(err) || attempt >= policy.maxAttempts) throw err;
+      const entry = await findByNumber(client, state.certificateName, state.certificateNo);
+      if (entry?.statusCode === "1") return;
+      await new Promise((r) => setTimeout(r, policy.baseDelayMs * 2 ** (attempt - 1)));
+    }
   }
 }
 
@@ -394,12 +389,56 @@ async function findByNumber(
   return undefined;
 }
 
+const MAX_ORDER_ATTEMPTS = 3;
+
+/**
+ * Places the paid order so that exactly one exists afterwards. The order call itself is never retried blindly: after
+ * a failure that may hide a processed order (network error, timeout, 5xx, 429, unreadable body) the name is looked
+ * up, and only when NCP still lists no certificate of that name is the order sent again (at most 3 sends).
+ * A refusal (4xx, a result code) is final: nothing was ordered.
+ */
+async function placeOrderOnce(
+  client: NcloudCertificateManagerClient,
+  i: CheckedInputs,
+  csr: string,
+): Promise<{ certificateNo?: number; requestSn?: string; regDate?: string }> {
+  const policy = retryPolicyFromEnv();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const result = await client.requestPaidCertificateIssuance({
+        csr,
+        certificateType: i.certificateType,
+        certificateName: i.certificateName,
+        commonName: i.commonName,
+        dnsName: i.dnsNames,
+        validationMethod: i.validationMethod,
+        organizationNo: i.organizationNo,
+      });
+      return { certificateNo: result.certificateNo, requestSn: result.requestSn, regDate: result.regDate };
+    } catch (err) {
+      if (!isTransient(err)) throw err;
+      const found = await findAfterAmbiguousOrder(client, i.certificateName, policy.baseDelayMs);
+      if (found) return { certificateNo: found.certificateNo, requestSn: undefined, regDate: found.regDate };
+      if (attempt >= MAX_ORDER_ATTEMPTS) {
+        throw new Error(
+          `${(err as Error).message}. The order was sent ${attempt} times and NCP lists no certificate named "${i.certificateName}", ` +
+            "so nothing was ordered; running `pulumi up` again is safe (it looks the name up before ordering).",
+        );
+      }
+      const retryAfterMs =
+        err instanceof ApiError && err.retryAfterSeconds !== undefined ? err.retryAfterSeconds * 1000 : 0;
+      await new Promise((r) => setTimeout(r, Math.max(retryAfterMs, policy.baseDelayMs * 2 ** (attempt - 1))));
+    }
+  }
+}
+
 async function findAfterAmbiguousOrder(
   client: NcloudCertificateManagerClient,
   name: string,
+  baseDelayMs: number,
 ): Promise<CertificateSummary | undefined> {
   // The order may still be landing: look a few times with growing pauses before concluding it never arrived.
-  for (const pauseMs of [0, 1_000, 3_000]) {
+  for (const pauseMs of [0, 2 * baseDelayMs, 6 * baseDelayMs]) {
     if (pauseMs) await new Promise((r) => setTimeout(r, pauseMs));
     try {
       const found = (await client.findPaidCertificatesByName(name)).find((c) => c.statusCode !== "-6");

@@ -8,6 +8,7 @@
 import type { Dispatcher } from "undici";
 import { ApiError } from "../shared/errors";
 import { type HttpDeadlines, sendHttp } from "../shared/http";
+import { type RetryPolicy, retryPolicyFromEnv, withRetries } from "../shared/retry";
 import {
   arrayOfObjects,
   interpretResponse,
@@ -49,12 +50,16 @@ export interface NcloudClientOptions {
   /** For tests: the clock used for signature timestamps. */
   now?: () => number;
   userAgent?: string;
+  /** Retries of safe calls; default from CERTMANAGER_KR_RETRY_* or DEFAULT_RETRY_POLICY. */
+  retryPolicy?: RetryPolicy;
 }
 
 interface CallOptions {
   query?: Record<string, string | number | undefined>;
   body?: JsonObject;
   signal?: AbortSignal;
+  /** Calls that change something in a way a repeat could double (orders, reissue, revoke) are sent once. */
+  once?: boolean;
 }
 
 export class NcloudCertificateManagerClient {
@@ -65,6 +70,7 @@ export class NcloudCertificateManagerClient {
   readonly #dispatcher?: Dispatcher;
   readonly #now: () => number;
   readonly #userAgent: string;
+  readonly #retryPolicy: RetryPolicy;
 
   constructor(options: NcloudClientOptions) {
     if (!options.credentials?.accessKey || !options.credentials?.secretKey) {
@@ -76,6 +82,7 @@ export class NcloudCertificateManagerClient {
     this.#dispatcher = options.dispatcher;
     this.#now = options.now ?? Date.now;
     this.#userAgent = options.userAgent ?? "pulumi-certmanager-kr";
+    this.#retryPolicy = options.retryPolicy ?? retryPolicyFromEnv();
   }
 
   /** Places a paid (Advanced DV/OV) certificate order. Billable: never call twice for one intent. */
@@ -99,10 +106,8 @@ export class NcloudCertificateManagerClient {
       "requestPaidCertificateIssuance",
       "POST",
       "/certificate/requestPaidCertificateIssuance",
-      {
-        body,
-        signal,
-      },
+      // Billable: never resent by the retry loop; the resource recovers by looking the name up instead.
+      { body, signal, once: true },
     );
     const paid = objectOrEmpty(res.paidCertificate);
     return {
@@ -211,11 +216,15 @@ export class NcloudCertificateManagerClient {
     });
   }
 
-  /** Hands the private key to NCP so its load balancers can use the certificate (status 2 → 1). */
+  /**
+   * Hands the private key to NCP so its load balancers can use the certificate (status 2 → 1). Sent once: a repeat
+   * after a lost answer is refused (the status has moved on), so callers check the status instead of resending.
+   */
   async registPrivateKey(certificateNo: number, privateKeyPem: string, signal?: AbortSignal): Promise<void> {
     await this.call("registPrivateKey", "POST", "/certificate/registPrivateKey", {
       body: { certificateNo, privateKey: privateKeyPem },
       signal,
+      once: true,
     });
   }
 
@@ -228,7 +237,7 @@ export class NcloudCertificateManagerClient {
       validationMethod: request.validationMethod,
     };
     if (request.dnsName && request.dnsName.length > 0) body.dnsName = request.dnsName;
-    await this.call("reissue", "POST", `/certificate/${certificateNo}/reissue`, { body, signal });
+    await this.call("reissue", "POST", `/certificate/${certificateNo}/reissue`, { body, signal, once: true });
   }
 
   /** Revokes a certificate (irreversible); `certificateNo` 0 revokes every certificate in the order. */
@@ -236,7 +245,7 @@ export class NcloudCertificateManagerClient {
     request: { orderId: string; certificateNo: number; revokeType: RevokeType },
     signal?: AbortSignal,
   ): Promise<{ revokedCount: number }> {
-    const res = await this.call("revoke", "POST", "/certificate/revoke", { body: { ...request }, signal });
+    const res = await this.call("revoke", "POST", "/certificate/revoke", { body: { ...request }, signal, once: true });
     return { revokedCount: intOrUndefined(res.totalRows) ?? 0 };
   }
 
@@ -260,13 +269,27 @@ export class NcloudCertificateManagerClient {
     }));
   }
 
-  /** Signs and sends one call; returns the JSON body of a successful response. */
-  private async call(
+  /**
+   * Signs and sends a call, retrying transient failures of safe calls (reads, flag changes, deletes) with backoff;
+   * returns the JSON body of a successful response.
+   */
+  private call(
     operation: string,
     method: "GET" | "POST" | "DELETE",
     apiPath: string,
     options: CallOptions = {},
   ): Promise<JsonObject> {
+    const attempt = () => this.callOnce(operation, method, apiPath, options);
+    return options.once ? attempt() : withRetries(attempt, this.#retryPolicy);
+  }
+
+  private async callOnce(
+    operation: string,
+    method: "GET" | "POST" | "DELETE",
+    apiPath: string,
+    options: CallOptions,
+  ): Promise<JsonObject> {
+    // A fresh timestamp and signature for every attempt: NCP refuses stale ones.
     const url = new URL(`${this.endpoint}/api/v2${apiPath}`);
     const query = buildQuery(options.query);
     // The signature covers the path and query exactly as sent, so build the string once and use it twice.

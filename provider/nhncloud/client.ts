@@ -10,6 +10,7 @@
 import type { Dispatcher } from "undici";
 import { ApiError, type ApiErrorInit, excerpt } from "../shared/errors";
 import { type HttpDeadlines, type HttpResponse, parseRetryAfter, sendHttp } from "../shared/http";
+import { type RetryPolicy, retryPolicyFromEnv, withRetries } from "../shared/retry";
 
 export const DEFAULT_NHN_ENDPOINT = "https://certmanager.api.nhncloudservice.com";
 export const DEFAULT_NHN_OAUTH_ENDPOINT = "https://oauth.api.nhncloudservice.com";
@@ -61,6 +62,8 @@ export interface NhnClientOptions {
   oauthEndpoint?: string;
   deadlines?: Partial<HttpDeadlines>;
   dispatcher?: Dispatcher;
+  /** Retries; default from CERTMANAGER_KR_RETRY_* or DEFAULT_RETRY_POLICY. */
+  retryPolicy?: RetryPolicy;
 }
 
 type Json = Record<string, unknown>;
@@ -81,6 +84,7 @@ export class NhnCertificateManagerClient {
   readonly #userAccessKey?: NhnUserAccessKey;
   readonly #deadlines?: Partial<HttpDeadlines>;
   readonly #dispatcher?: Dispatcher;
+  readonly #retryPolicy: RetryPolicy;
 
   constructor(options: NhnClientOptions) {
     if (!options.appKey) throw new Error("NHN Cloud Certificate Manager client needs an appKey");
@@ -94,6 +98,7 @@ export class NhnCertificateManagerClient {
     this.apiVersion = options.userAccessKey ? "v1.3" : "v1.2";
     this.#deadlines = options.deadlines;
     this.#dispatcher = options.dispatcher;
+    this.#retryPolicy = options.retryPolicy ?? retryPolicyFromEnv();
   }
 
   /** One page of the certificate list. */
@@ -108,8 +113,9 @@ export class NhnCertificateManagerClient {
     if (query.pageNum !== undefined) params.set("pageNum", String(query.pageNum));
     if (query.all !== undefined) params.set("all", String(query.all));
     if (query.status !== undefined) params.set("status", query.status);
-    const res = await this.call("listCertificates", `/certificates?${params.toString()}`);
-    const body = envelopeBody("listCertificates", res);
+    const body = await this.call("listCertificates", `/certificates?${params.toString()}`, (res) =>
+      envelopeBody("listCertificates", res),
+    );
     const data = Array.isArray(body.data) ? (body.data as Json[]) : [];
     return {
       totalCount: num(body.totalCount) ?? data.length,
@@ -149,11 +155,9 @@ export class NhnCertificateManagerClient {
 
   /** Downloads the file registered under a certificate name (`*`, `.` and Korean names are encoded as one segment). */
   async downloadCertificateFile(certificateName: string): Promise<NhnCertificateFile> {
-    const res = await this.call(
-      "downloadCertificateFile",
-      `/certificates/${encodeURIComponent(certificateName)}/files`,
+    return this.call("downloadCertificateFile", `/certificates/${encodeURIComponent(certificateName)}/files`, (res) =>
+      fileFrom("downloadCertificateFile", res),
     );
-    return fileFrom("downloadCertificateFile", res);
   }
 
   /** Downloads by the numeric id from the v1.3 list (needs a User Access Key). */
@@ -163,11 +167,23 @@ export class NhnCertificateManagerClient {
         "Downloading by certificateId needs NHN API v1.3, which needs a User Access Key (nhncloud:userAccessKeyId / nhncloud:userSecretAccessKey); download by certificateName instead",
       );
     }
-    const res = await this.call("downloadCertificateFileById", `/certificates/${certificateId}/certificate-files`);
-    return fileFrom("downloadCertificateFileById", res);
+    return this.call("downloadCertificateFileById", `/certificates/${certificateId}/certificate-files`, (res) =>
+      fileFrom("downloadCertificateFileById", res),
+    );
   }
 
-  private async call(operation: string, pathAndQuery: string, retryAuth = true): Promise<HttpResponse> {
+  /**
+   * Both NHN operations are reads, so a transient failure (including an unreadable success body) is retried with
+   * backoff; `interpret` turns the response into the result or the error.
+   */
+  private call<T>(operation: string, pathAndQuery: string, interpret: (res: HttpResponse) => T): Promise<T> {
+    return withRetries(
+      async () => interpret(throwIfTransient(operation, await this.callOnce(operation, pathAndQuery))),
+      this.#retryPolicy,
+    );
+  }
+
+  private async callOnce(operation: string, pathAndQuery: string, retryAuth = true): Promise<HttpResponse> {
     const url = new URL(
       `${this.endpoint}/certmanager/${this.apiVersion}/appkeys/${encodeURIComponent(this.#appKey)}${pathAndQuery}`,
     );
@@ -191,7 +207,7 @@ export class NhnCertificateManagerClient {
     // A revoked or expired token: get a new one once before giving up.
     if (retryAuth && this.#userAccessKey && isAuthFailure(res)) {
       tokenCache.delete(this.tokenKey());
-      return this.call(operation, pathAndQuery, false);
+      return this.callOnce(operation, pathAndQuery, false);
     }
     return res;
   }
@@ -210,7 +226,7 @@ export class NhnCertificateManagerClient {
       if (tokenCache.get(key) === cached) tokenCache.delete(key);
       return this.token();
     }
-    const pending = this.fetchToken();
+    const pending = withRetries(() => this.fetchToken(), this.#retryPolicy);
     tokenCache.set(key, pending);
     try {
       const value = await pending;
@@ -272,6 +288,26 @@ export class NhnCertificateManagerClient {
 /** Drops every cached token (tests, and credential rotation). */
 export function clearNhnTokenCache(): void {
   tokenCache.clear();
+}
+
+/**
+ * Raw responses that deserve another attempt (429, 5xx other than 501, an unreadable 2xx list) become errors here so
+ * the retry loop sees them; every other response is interpreted by the caller.
+ */
+function throwIfTransient(operation: string, res: HttpResponse): HttpResponse {
+  if (res.status === 429 || (res.status >= 500 && res.status !== 501)) {
+    const env = tryEnvelope(res);
+    const header = (env?.header ?? {}) as Json;
+    throw apiError({
+      operation,
+      kind: env ? "api" : "http",
+      res,
+      code: num(header.resultCode) === undefined ? undefined : String(num(header.resultCode)),
+      apiMessage: typeof header.resultMessage === "string" ? header.resultMessage : undefined,
+      details: env ? undefined : excerpt(res.body.toString("utf8")) || undefined,
+    });
+  }
+  return res;
 }
 
 function isAuthFailure(res: HttpResponse): boolean {

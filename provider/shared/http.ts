@@ -8,6 +8,7 @@
  */
 import { Agent, type Dispatcher } from "undici";
 import { type ApiName, TransportError } from "./errors";
+import { apiLimiter } from "./limiter";
 
 export interface HttpDeadlines {
   /** TCP + TLS connect. */
@@ -74,8 +75,15 @@ export async function closeSharedAgents(): Promise<void> {
 // Errors that prove the request never left this machine, so even a paid order may safely be sent again.
 const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT", "EHOSTUNREACH"]);
 
-/** Sends one request and reads the whole body, under the deadlines. Never retries: callers decide that. */
-export async function sendHttp(api: ApiName, req: HttpRequest, dispatcher?: Dispatcher): Promise<HttpResponse> {
+/**
+ * Sends one request and reads the whole body, under the deadlines and the API's concurrency limit (the deadlines
+ * start once a slot is free). Never retries: callers decide that.
+ */
+export function sendHttp(api: ApiName, req: HttpRequest, dispatcher?: Dispatcher): Promise<HttpResponse> {
+  return apiLimiter(api).run(() => sendOnce(api, req, dispatcher));
+}
+
+async function sendOnce(api: ApiName, req: HttpRequest, dispatcher?: Dispatcher): Promise<HttpResponse> {
   const d = { ...DEFAULT_DEADLINES, ...req.deadlines };
   const deadline = AbortSignal.timeout(d.totalMs);
   const signal = req.signal ? AbortSignal.any([deadline, req.signal]) : deadline;

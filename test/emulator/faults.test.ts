@@ -14,7 +14,10 @@ let emulator: RunningEmulator;
 let client: NcloudCertificateManagerClient;
 
 beforeAll(async () => {
-  ({ emulator, client } = await emulatorAndClient());
+  // One attempt per call: these tests look at how each failure shape is reported, not at recovery (retries.test.ts).
+  ({ emulator, client } = await emulatorAndClient({
+    client: { retryPolicy: { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0, overallDeadlineMs: 0 } },
+  }));
 });
 afterEach(async () => {
   await emulator.control.clearFaults();
@@ -146,12 +149,28 @@ describe("injected faults", () => {
     expect(await client.findPaidCertificatesByName("reset-after")).toHaveLength(1);
   });
 
+  it("the paid order is sent once even by a client that retries everything else", async () => {
+    const retrying = new NcloudCertificateManagerClient({
+      credentials: emulator.ncloudCredentials,
+      endpoint: emulator.url,
+    });
+    await emulator.control.clearRequests();
+    await emulator.control.addFault({ kind: "resetAfterCommit", operation: "requestPaidCertificateIssuance" });
+    await expect(order(retrying, "sent-once")).rejects.toBeInstanceOf(TransportError);
+    expect(await emulator.control.requests({ operation: "requestPaidCertificateIssuance" })).toHaveLength(1);
+    // ...while a safe read is retried through the same fault kind.
+    await emulator.control.addFault({ kind: "resetBeforeCommit", operation: "certificates" });
+    await expect(retrying.listCertificates()).resolves.toBeDefined();
+    expect(await emulator.control.requests({ operation: "certificates" })).toHaveLength(2);
+  });
+
   it("a slow response hits the client's deadline", async () => {
     await emulator.control.addFault({ kind: "slow", delayMs: 2_000 });
     const impatient = new NcloudCertificateManagerClient({
       credentials: emulator.ncloudCredentials,
       endpoint: emulator.url,
       deadlines: { totalMs: 300 },
+      retryPolicy: { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0, overallDeadlineMs: 0 },
     });
     const started = Date.now();
     const err = (await failure(impatient.listCertificates())) as TransportError;
