@@ -1,0 +1,118 @@
+/**
+ * The bad-input catalogue: distinct mistakes across the resource and the data sources, each refused with a
+ * message that names the field, before any request reaches either API (the emulator's request log proves it).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningEmulator, startEmulator } from "../../provider/emulator";
+import { configureNcloud } from "../../provider/ncloud/settings";
+import { getCertificateFile } from "../../provider/nhncloud/getCertificateFile";
+import { getCertificates } from "../../provider/nhncloud/getCertificates";
+import { advancedCertificateV1 } from "../../provider/runtime";
+import { closeSharedAgents } from "../../provider/shared/http";
+
+const good = { certificateName: "site-2026", commonName: "example.com", dnsNames: ["www.example.com"] };
+const otherCsr = `-----BEGIN CERTIFICATE REQUEST-----\nMIIBADCBpwIBADAUMRIwEAYDVQQDDAlvdGhlci5jb20wWTATBgcqhkjOPQIBBggq\n-----END CERTIFICATE REQUEST-----\n`;
+
+/** [what is wrong, inputs to merge over a good certificate, the field the failure must name] */
+const RESOURCE_CASES: [string, Record<string, unknown>, string][] = [
+  ["missing certificateName", { certificateName: undefined }, "certificateName"],
+  ["certificateName too short", { certificateName: "ab" }, "certificateName"],
+  ["certificateName too long", { certificateName: "a23456789012345678901" }, "certificateName"],
+  ["certificateName starts with a digit", { certificateName: "2026-site" }, "certificateName"],
+  ["certificateName with an underscore", { certificateName: "site_2026" }, "certificateName"],
+  ["unknown certificateType", { certificateType: "NCP_FREE_01" }, "certificateType"],
+  ["missing commonName", { commonName: undefined }, "commonName"],
+  ["commonName with a space", { commonName: "exa mple.com" }, "commonName"],
+  ["commonName not fully qualified", { commonName: "intranet" }, "commonName"],
+  ["commonName an IP address", { commonName: "192.0.2.1" }, "commonName"],
+  ["wildcard on a public suffix", { commonName: "*.com" }, "commonName"],
+  ["wildcard in the middle", { dnsNames: ["www.*.example.com"] }, "dnsNames"],
+  ["label starting with a hyphen", { dnsNames: ["-www.example.com"] }, "dnsNames"],
+  ["non-ASCII domain", { dnsNames: ["예시.com"] }, "dnsNames"],
+  ["dnsNames not a list", { dnsNames: "www.example.com" }, "dnsNames"],
+  ["email validation (retired)", { validationMethod: "E" }, "validationMethod"],
+  ["unknown validationMethod", { validationMethod: "HTTP" }, "validationMethod"],
+  ["OV without organizationNo", { certificateType: "NCP_PAID_OV_01" }, "organizationNo"],
+  ["organizationNo on DV", { organizationNo: 34 }, "organizationNo"],
+  ["negative organizationNo", { certificateType: "NCP_PAID_OV_01", organizationNo: -4 }, "organizationNo"],
+  ["unknown key algorithm", { key: { algorithm: "DSA" } }, "key"],
+  ["RSA 1024", { key: { algorithm: "RSA", rsaBits: 1024 } }, "key"],
+  ["unsupported curve", { key: { algorithm: "ECDSA", ecdsaCurve: "P521" } }, "key"],
+  ["rsaBits on ECDSA", { key: { algorithm: "ECDSA", rsaBits: 2048 } }, "key"],
+  ["key together with csrPem", { key: { algorithm: "RSA" }, csrPem: otherCsr }, "key"],
+  ["csrPem together with privateKeyPem", { csrPem: otherCsr, privateKeyPem: "x" }, "csrPem"],
+  ["csrPem that does not parse", { csrPem: otherCsr }, "csrPem"],
+  [
+    "privateKeyPem that does not parse",
+    { privateKeyPem: "-----BEGIN PRIVATE KEY-----\nAA==\n-----END PRIVATE KEY-----\n" },
+    "privateKeyPem",
+  ],
+  ["subject.country not two letters", { subject: { country: "Korea" } }, "subject"],
+  ["unknown subject field", { subject: { department: "Ops" } }, "subject"],
+  ["subject together with csrPem", { subject: { organization: "X" }, csrPem: otherCsr }, "subject"],
+  ["waitForIssuance without timeout", { waitForIssuance: {} }, "waitForIssuance"],
+  ["waitForIssuance over 24 h", { waitForIssuance: { timeoutMinutes: 2000 } }, "waitForIssuance"],
+  ["autoRenewal not a boolean", { autoRenewal: "yes" }, "autoRenewal"],
+  ["registerPrivateKey with a supplied CSR", { registerPrivateKey: true, csrPem: otherCsr }, "registerPrivateKey"],
+  ["adoptCertificateNo not a whole number", { adoptCertificateNo: 12.5 }, "adoptCertificateNo"],
+];
+
+/** [what is wrong, the call, a pattern naming the argument] */
+const DATA_SOURCE_CASES: [string, () => Promise<unknown>, RegExp][] = [
+  ["status not ALL/EXPIRED/UNEXPIRED", () => getCertificates({ status: "VALID" as never }), /status/],
+  ["pageSize zero", () => getCertificates({ pageSize: 0 }), /pageSize/],
+  ["pageNum fractional", () => getCertificates({ pageNum: 1.5 }), /pageNum/],
+  ["concurrency zero", () => getCertificates({ concurrency: 0 }), /concurrency/],
+  ["domain not a DNS name", () => getCertificates({ domain: "not a domain" }), /domain/],
+  ["file with neither name nor id", () => getCertificateFile({}), /certificateName or certificateId/],
+  ["file with both name and id", () => getCertificateFile({ certificateName: "a", certificateId: 3 }), /exactly one/],
+  ["file id not positive", () => getCertificateFile({ certificateId: -3 }), /certificateId/],
+];
+
+let emulator: RunningEmulator;
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+  configureNcloud({
+    get: (k: string) =>
+      ({
+        "ncloud:accessKey": emulator.ncloudCredentials.accessKey,
+        "ncloud:secretKey": emulator.ncloudCredentials.secretKey,
+        "ncloud:certificateManagerEndpoint": emulator.url,
+      })[k],
+  });
+  process.env.NHNCLOUD_CERTIFICATE_MANAGER_ENDPOINT = emulator.url;
+  process.env.NHNCLOUD_CERTIFICATE_MANAGER_APPKEY = emulator.nhncloud.appKey;
+  await emulator.control.clearRequests();
+});
+
+afterAll(async () => {
+  configureNcloud(undefined);
+  delete process.env.NHNCLOUD_CERTIFICATE_MANAGER_ENDPOINT;
+  delete process.env.NHNCLOUD_CERTIFICATE_MANAGER_APPKEY;
+  await emulator.close();
+  await closeSharedAgents();
+});
+
+describe("bad input catalogue", () => {
+  it(`has at least 30 distinct cases (${RESOURCE_CASES.length} resource + ${DATA_SOURCE_CASES.length} data source)`, () => {
+    expect(RESOURCE_CASES.length + DATA_SOURCE_CASES.length).toBeGreaterThanOrEqual(30);
+    expect(new Set(RESOURCE_CASES.map((c) => JSON.stringify(Object.entries(c[1])))).size).toBe(RESOURCE_CASES.length);
+  });
+
+  it.each(RESOURCE_CASES)("AdvancedCertificate: %s → a failure on %s", async (_what, overrides, field) => {
+    const { failures } = await advancedCertificateV1.check({}, { ...good, ...overrides });
+    const failure = failures.find((f) => f.property === field);
+    expect(failure, JSON.stringify(failures)).toBeDefined();
+    expect(failure?.reason).toMatch(new RegExp(field.replace(/^subject$/, "subject\\.?")));
+    expect(failure?.reason.length).toBeGreaterThan(30); // says what to do, not just "invalid"
+  });
+
+  it.each(DATA_SOURCE_CASES)("data source: %s", async (_what, call, pattern) => {
+    await expect(call()).rejects.toThrow(pattern);
+  });
+
+  it("no request reached either API", async () => {
+    expect(await emulator.control.requests()).toEqual([]);
+  });
+});
