@@ -5,12 +5,14 @@
  *
  * The environment is read at call time, not at configure time, so a rotated key works for `destroy` too.
  */
+import { setApiConcurrency } from "../shared/limiter";
 import { NcloudCertificateManagerClient } from "./client";
 
 export const NCLOUD_CONFIG_KEYS = {
   accessKey: "ncloud:accessKey",
   secretKey: "ncloud:secretKey",
   endpoint: "ncloud:certificateManagerEndpoint",
+  maxConcurrency: "ncloud:maxConcurrency",
 } as const;
 
 export const NCLOUD_ENV_VARS = {
@@ -39,6 +41,16 @@ export function configureNcloud(config: ConfigSource | undefined): void {
     const v = config?.get(key);
     return v === undefined || v === "" ? undefined : v;
   };
+  const concurrency = get(NCLOUD_CONFIG_KEYS.maxConcurrency);
+  if (concurrency !== undefined) {
+    const n = Number(concurrency);
+    if (!Number.isInteger(n) || n < 1) {
+      throw new Error(
+        `${NCLOUD_CONFIG_KEYS.maxConcurrency} must be a whole number of at least 1, not "${concurrency}"`,
+      );
+    }
+    setApiConcurrency("ncloud", n);
+  }
   fromStackConfig = {
     accessKey: get(NCLOUD_CONFIG_KEYS.accessKey),
     secretKey: get(NCLOUD_CONFIG_KEYS.secretKey),

@@ -157,6 +157,41 @@ describe("lasting faults: bounded, prompt failure and no order", () => {
     });
   }
 
+  for (const operation of NCP_OPERATIONS) {
+    it(`NCP ${operation} refused with an empty 403 (sub-account key) fails at once, without retries`, async () => {
+      await emulator.control.clearFaults();
+      await emulator.control.addFault({ kind: "empty403", api: "ncloud", operation, times: 0 });
+      await emulator.control.clearRequests();
+      const err = await ncpLifecycle(`refused-${++seq}`).then(
+        () => undefined,
+        (e: Error) => e,
+      );
+      await emulator.control.clearFaults();
+      expect(err?.message).toContain("main-account access key");
+      expect(await emulator.control.requests({ operation })).toHaveLength(1);
+    });
+  }
+
+  for (const operation of NHN_OPERATIONS) {
+    it(`NHN ${operation} refused with an empty 403 fails at once, without retries`, async () => {
+      process.env.NHNCLOUD_USER_ACCESS_KEY_ID = emulator.nhncloud.userAccessKeyId;
+      process.env.NHNCLOUD_USER_SECRET_ACCESS_KEY = emulator.nhncloud.secretAccessKey;
+      clearNhnTokenCache();
+      await emulator.control.clearFaults();
+      await emulator.control.addFault({ kind: "empty403", api: "nhncloud", operation, times: 0 });
+      await emulator.control.clearRequests();
+      const err = await getCertificates({ status: "ALL" })
+        .then(() => getCertificateFile({ certificateName: "www.example.com" }))
+        .then(
+          () => undefined,
+          (e: Error) => e,
+        );
+      await emulator.control.clearFaults();
+      expect(err?.message).toMatch(/HTTP 403/);
+      expect(await emulator.control.requests({ operation })).toHaveLength(1);
+    });
+  }
+
   it("permanent refusals are not retried: an empty 403 fails on the first attempt", async () => {
     await emulator.control.clearFaults();
     await emulator.control.clearRequests();

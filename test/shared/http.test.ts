@@ -74,3 +74,36 @@ describe("parseRetryAfter", () => {
     expect(parseRetryAfter(undefined)).toBeUndefined();
   });
 });
+
+describe("per-API limiter", () => {
+  it("never lets more calls than the limit run at once, and the limit can change", async () => {
+    const { Limiter } = await import("../../provider/shared/limiter");
+    const limiter = new Limiter(3);
+    let running = 0;
+    let peak = 0;
+    await Promise.all(
+      Array.from({ length: 20 }, () =>
+        limiter.run(async () => {
+          running++;
+          peak = Math.max(peak, running);
+          await new Promise((r) => setTimeout(r, 5));
+          running--;
+        }),
+      ),
+    );
+    expect(peak).toBe(3);
+    expect(limiter.peak).toBe(3);
+  });
+
+  it("ncloud:maxConcurrency in stack config sets the NCP limit", async () => {
+    const { configureNcloud } = await import("../../provider/ncloud/settings");
+    const { apiLimiter } = await import("../../provider/shared/limiter");
+    configureNcloud({ get: (k: string) => (k === "ncloud:maxConcurrency" ? "3" : undefined) });
+    expect(apiLimiter("ncloud").limit).toBe(3);
+    expect(() => configureNcloud({ get: (k: string) => (k === "ncloud:maxConcurrency" ? "many" : undefined) })).toThrow(
+      /ncloud:maxConcurrency must be a whole number/,
+    );
+    configureNcloud({ get: (k: string) => (k === "ncloud:maxConcurrency" ? "8" : undefined) });
+    configureNcloud(undefined);
+  });
+});
