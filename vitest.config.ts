@@ -1,6 +1,9 @@
+import * as path from "node:path";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
+  // The examples import the package by name, as users do; in this repo that is the built dist/.
+  resolve: { alias: { "pulumi-certmanager-kr": path.resolve(__dirname, "dist/index.js") } },
   test: {
     // Pulumi's closure serializer needs real processes ("threads" lacks trace_events).
     pool: "forks",

@@ -1,0 +1,181 @@
+/**
+ * Each example program run under pulumi.runtime mocks, with a monitor that applies additionalSecretOutputs the
+ * way the engine does: asserts which resource receives which output, and that key material stays secret.
+ */
+import { createRequire } from "node:module";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningEmulator, startEmulator } from "../../provider/emulator";
+import { getCertificateFile } from "../../provider/nhncloud/getCertificateFile";
+
+const load = createRequire(import.meta.url);
+const pulumi = load("@pulumi/pulumi");
+const { MockMonitor } = load("@pulumi/pulumi/runtime/mocks");
+const settings = load("@pulumi/pulumi/runtime/settings");
+const state = load("@pulumi/pulumi/runtime/state");
+const { closeSharedAgents } = load("../../dist/shared/http.js");
+
+const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+const MOCK_KEY = "-----BEGIN PRIVATE KEY-----\nMOCKKEY\n-----END PRIVATE KEY-----\n";
+const MOCK_CHAIN =
+  "-----BEGIN CERTIFICATE-----\nLEAF\n-----END CERTIFICATE-----\n-----BEGIN CERTIFICATE-----\nINTERMEDIATE\n-----END CERTIFICATE-----\n";
+
+interface Registered {
+  type: string;
+  name: string;
+  inputs: Record<string, unknown>;
+}
+const registered: Registered[] = [];
+const secretOutputs = new Map<string, string[]>();
+
+/** Records additionalSecretOutputs, then (in newResource) marks those outputs secret, as the engine would. */
+class EngineLikeMonitor extends MockMonitor {
+  constructor(mocks: unknown) {
+    super(mocks);
+  }
+  async registerResource(req: { getName(): string; getAdditionalsecretoutputsList(): string[] }, callback: unknown) {
+    secretOutputs.set(req.getName(), req.getAdditionalsecretoutputsList());
+    return super.registerResource(req, callback);
+  }
+}
+
+function fakeOutputs(type: string, name: string): Record<string, unknown> {
+  if (type === "pulumi-nodejs:dynamic/ncloud:AdvancedCertificate") {
+    return {
+      certificateNo: 55001,
+      statusName: "NORMAL",
+      fullChainPem: MOCK_CHAIN,
+      privateKeyPem: MOCK_KEY,
+      notAfter: "2027-06-01T00:00:00Z",
+      privateKeyRegistered: true,
+      dcvRecords: [],
+    };
+  }
+  if (type === "openstack:keymanager/secretV1:SecretV1")
+    return { secretRef: `https://kr1-api-key-manager.example/v1/secrets/${name}` };
+  if (type === "openstack:keymanager/containerV1:ContainerV1")
+    return { containerRef: `https://kr1-api-key-manager.example/v1/containers/${name}` };
+  return {};
+}
+
+let emulator: RunningEmulator;
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+  process.env.NHNCLOUD_CERTIFICATE_MANAGER_ENDPOINT = emulator.url;
+  process.env.NHNCLOUD_CERTIFICATE_MANAGER_APPKEY = emulator.nhncloud.appKey;
+  const monitor = new EngineLikeMonitor({
+    newResource: (args: { type: string; name: string; inputs: Record<string, unknown> }) => {
+      registered.push({ type: args.type, name: args.name, inputs: args.inputs });
+      const outs: Record<string, unknown> = { ...args.inputs, ...fakeOutputs(args.type, args.name) };
+      for (const key of secretOutputs.get(args.name) ?? []) if (key in outs) outs[key] = pulumi.secret(outs[key]);
+      return { id: `${args.name}-id`, state: outs };
+    },
+    call: (args: { inputs: unknown }) => args.inputs,
+  });
+  settings.setMockOptions(monitor, "examples", "dev", false);
+  const store = state.getStore();
+  store.supportsSecrets = true;
+  store.supportsResourceReferences = true;
+  store.supportsOutputValues = false;
+  pulumi.runtime.setAllConfig({
+    "examples:domain": "example.com",
+    "examples:certificateName": "www.example.com",
+    "examples:loadbalancerId": "lb-0001",
+  });
+});
+
+afterAll(async () => {
+  delete process.env.NHNCLOUD_CERTIFICATE_MANAGER_ENDPOINT;
+  delete process.env.NHNCLOUD_CERTIFICATE_MANAGER_APPKEY;
+  await emulator.close();
+  await closeSharedAgents();
+});
+
+function value<T>(o: { apply(f: (v: T) => void): unknown }): Promise<T> {
+  return new Promise((r) => o.apply(r));
+}
+async function settle(): Promise<void> {
+  await new Promise((r) => setTimeout(r, 300));
+}
+function find(type: string, name?: string): Registered {
+  const r = registered.find((x) => x.type === type && (!name || x.name === name));
+  if (!r)
+    throw new Error(
+      `no ${type} ${name ?? ""} registered; have ${registered.map((x) => `${x.type}/${x.name}`).join(", ")}`,
+    );
+  return r;
+}
+function isSecretInput(v: unknown): boolean {
+  return typeof v === "object" && v !== null && SECRET_SIG in v;
+}
+function plain(v: unknown): unknown {
+  return isSecretInput(v) ? (v as { value: unknown }).value : v;
+}
+
+describe("examples", () => {
+  it("quickstart: one Advanced DV certificate; DCV records exported; the key is a secret output", async () => {
+    const program = await import("../../examples/quickstart/index");
+    await settle();
+    const cert = find("pulumi-nodejs:dynamic/ncloud:AdvancedCertificate", "quickstart");
+    expect(cert.inputs).toMatchObject({
+      certificateName: "www.example.com",
+      commonName: "example.com",
+      dnsNames: ["www.example.com"],
+    });
+    expect(secretOutputs.get("quickstart")).toContain("privateKeyPem");
+    expect(await pulumi.isSecret(program.privateKeyPem)).toBe(true);
+    expect(await pulumi.isSecret(program.dcvRecords)).toBe(false);
+    expect(await value(program.certificateNo)).toBe(55001);
+  });
+
+  it("nhn-load-balancer: file → key-manager secrets → certificate container → TERMINATED_HTTPS listener", async () => {
+    const program = await import("../../examples/nhn-load-balancer/index");
+    await settle();
+    const expected = await getCertificateFile({ certificateName: "www.example.com" });
+    const cert = find("openstack:keymanager/secretV1:SecretV1", "certificate");
+    const key = find("openstack:keymanager/secretV1:SecretV1", "private-key");
+    expect(isSecretInput(cert.inputs.payload)).toBe(true);
+    expect(plain(cert.inputs.payload)).toBe(expected.fullChainPem);
+    expect(cert.inputs).toMatchObject({ secretType: "certificate", payloadContentType: "text/plain" });
+    expect(isSecretInput(key.inputs.payload)).toBe(true);
+    expect(plain(key.inputs.payload)).toBe(expected.privateKeyPem);
+    expect(key.inputs.secretType).toBe("private");
+
+    const container = find("openstack:keymanager/containerV1:ContainerV1", "tls");
+    expect(container.inputs.type).toBe("certificate");
+    expect(container.inputs.secretRefs).toEqual([
+      { name: "certificate", secretRef: "https://kr1-api-key-manager.example/v1/secrets/certificate" },
+      { name: "private_key", secretRef: "https://kr1-api-key-manager.example/v1/secrets/private-key" },
+    ]);
+    const listener = find("openstack:loadbalancer/listener:Listener", "https");
+    expect(listener.inputs).toMatchObject({
+      protocol: "TERMINATED_HTTPS",
+      protocolPort: 443,
+      loadbalancerId: "lb-0001",
+      defaultTlsContainerRef: "https://kr1-api-key-manager.example/v1/containers/tls",
+    });
+    expect(await value(program.certificateExpires)).toBe(expected.notAfter);
+    expect(await pulumi.isSecret(program.certificateExpires)).toBe(false);
+  });
+
+  it("ncp-load-balancer: the key is registered and the certificate number is handed on", async () => {
+    const program = await import("../../examples/ncp-load-balancer/index");
+    await settle();
+    const cert = find("pulumi-nodejs:dynamic/ncloud:AdvancedCertificate", "site");
+    expect(cert.inputs).toMatchObject({ registerPrivateKey: true, key: { algorithm: "RSA", rsaBits: 2048 } });
+    expect(await value(program.sslCertificateNo)).toBe("55001");
+  });
+
+  it("kubernetes-tls: certificate and key land in a kubernetes.io/tls Secret, the key as a secret", async () => {
+    await import("../../examples/kubernetes-tls/index");
+    await settle();
+    const secret = find("kubernetes:core/v1:Secret", "tls");
+    expect(secret.inputs.type).toBe("kubernetes.io/tls");
+    // @pulumi/kubernetes makes stringData a secret as a whole; the key is also secret on its way in.
+    expect(isSecretInput(secret.inputs.stringData)).toBe(true);
+    const data = plain(secret.inputs.stringData) as Record<string, unknown>;
+    expect(plain(data["tls.crt"])).toBe(MOCK_CHAIN);
+    expect(plain(data["tls.key"])).toBe(MOCK_KEY);
+    expect(secretOutputs.get("site")).toContain("privateKeyPem");
+  });
+});
