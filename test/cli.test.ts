@@ -1,0 +1,117 @@
+/** The `certmanager-kr` command line (from dist/) against the emulator. */
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningEmulator, startEmulator } from "../provider/emulator";
+import { NcloudCertificateManagerClient } from "../provider/ncloud/client";
+import { closeSharedAgents } from "../provider/shared/http";
+import { runOpenssl } from "./crypto/openssl";
+import { order } from "./helpers/ncloud";
+
+const CLI = path.resolve(__dirname, "../dist/cli/index.js");
+let emulator: RunningEmulator;
+let env: Record<string, string>;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cmkr-cli-"));
+
+function run(
+  args: string[],
+  extraEnv: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? "", ...env, ...extraEnv },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => {
+      stdout += d;
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      stderr += d;
+    });
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+  env = {
+    NCLOUD_ACCESS_KEY: emulator.ncloudCredentials.accessKey,
+    NCLOUD_SECRET_KEY: emulator.ncloudCredentials.secretKey,
+    NCLOUD_CERTIFICATE_MANAGER_ENDPOINT: emulator.url,
+    NHNCLOUD_CERTIFICATE_MANAGER_ENDPOINT: emulator.url,
+    NHNCLOUD_CERTIFICATE_MANAGER_APPKEY: emulator.nhncloud.appKey,
+  };
+  const client = new NcloudCertificateManagerClient({
+    credentials: emulator.ncloudCredentials,
+    endpoint: emulator.url,
+  });
+  const { certificateNo } = await order(client, "cli-ncp", "cli.example.com", []);
+  await emulator.control.ncloud.issue(certificateNo);
+});
+
+afterAll(async () => {
+  await emulator.close();
+  await closeSharedAgents();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe("certmanager-kr", () => {
+  it("status --json lists both clouds with days until expiry, soonest first", async () => {
+    const res = await run(["status", "--json"]);
+    expect(res.code).toBe(0);
+    const { certificates } = JSON.parse(res.stdout) as {
+      certificates: { cloud: string; name: string; daysLeft?: number }[];
+    };
+    expect(certificates.find((c) => c.cloud === "ncp" && c.name === "cli-ncp")?.daysLeft).toBeGreaterThan(190);
+    expect(certificates.find((c) => c.cloud === "nhn" && c.name === "old.example.com")?.daysLeft).toBeLessThan(0);
+    const days = certificates.map((c) => c.daysLeft ?? Number.MAX_SAFE_INTEGER);
+    expect(days).toEqual([...days].sort((a, b) => a - b));
+  });
+
+  it("status prints a table, and says which cloud it skipped", async () => {
+    const res = await run(["status"], { NCLOUD_ACCESS_KEY: "" });
+    expect(res.code).toBe(0);
+    expect(res.stdout.split("\n")[0]).toMatch(/^CLOUD\s+NAME\s+STATUS\s+EXPIRES\s+DAYS\s+DOMAINS/);
+    expect(res.stdout).toContain("www.example.com");
+    expect(res.stderr).toContain("NCP skipped: set NCLOUD_ACCESS_KEY");
+  });
+
+  it("download writes the NHN file with mode 0600, and inspect decodes it", async () => {
+    const dl = await run(["download", "shop.example.co.kr", "--out", "shop.pem"]);
+    expect(dl.code).toBe(0);
+    expect((fs.statSync(path.join(dir, "shop.pem")).mode & 0o777).toString(8)).toBe("600");
+    const ins = await run(["inspect", "shop.pem"]);
+    expect(ins.code).toBe(0);
+    expect(ins.stdout).toMatch(/leaf: .*CN=shop\.example\.co\.kr/);
+    expect(ins.stdout).toContain("chain 1:");
+    expect(ins.stdout).toContain("root:");
+    expect(ins.stdout).toMatch(/matches the leaf: yes/);
+    expect(ins.stdout).not.toContain("PRIVATE KEY");
+  });
+
+  it("inspect by NHN name downloads first; an encrypted key is reported, not an error", async () => {
+    const res = await run(["inspect", "secure.example.com"]);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain("passphrase-protected");
+  });
+
+  it("csr makes a key (0600) and a CSR that openssl verifies", async () => {
+    const res = await run(["csr", "--cn", "cli.example.com", "--san", "www.cli.example.com", "--key", "p256"]);
+    expect(res.code).toBe(0);
+    expect((fs.statSync(path.join(dir, "key.pem")).mode & 0o777).toString(8)).toBe("600");
+    const verify = runOpenssl(["req", "-in", path.join(dir, "csr.pem"), "-noout", "-verify", "-text"]);
+    expect(verify.stdout + verify.stderr).toMatch(/verify OK/);
+    expect(verify.stdout).toContain("DNS:www.cli.example.com");
+    expect(verify.stdout).toContain("ecdsa-with-SHA256");
+  });
+
+  it("refuses bad usage with exit code 2", async () => {
+    expect((await run(["csr"])).code).toBe(2);
+    expect((await run(["csr", "--cn", "a.example.com", "--key", "dsa"])).stderr).toContain("--key must be one of");
+    expect((await run(["status", "--bogus"])).code).toBe(2);
+  });
+});
