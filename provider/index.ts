@@ -4,4 +4,13 @@
 export * as crypto from "./crypto";
 export * as ncloud from "./ncloud";
 export * as nhncloud from "./nhncloud";
-export { ApiError, CertManagerError, TransportError } from "./shared/errors";
+export {
+  ApiError,
+  type ApiErrorInit,
+  type ApiErrorKind,
+  type ApiName,
+  CertManagerError,
+  TransportError,
+} from "./shared/errors";
+export type { HttpDeadlines } from "./shared/http";
+export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./shared/retry";

@@ -13,5 +13,5 @@ export {
   type NcloudCredentials,
 } from "./client";
 export { NCLOUD_CONFIG_KEYS, NCLOUD_ENV_VARS } from "./settings";
-export { signV2, stringToSign } from "./signature";
+export { type SignatureInput, signV2, stringToSign } from "./signature";
 export type * from "./types";

@@ -4,8 +4,11 @@ export {
   clearNhnTokenCache,
   DEFAULT_NHN_ENDPOINT,
   type NhnCertificateEntry,
+  type NhnCertificateFile,
   NhnCertificateManagerClient,
+  type NhnCertificatePage,
   type NhnClientOptions,
+  type NhnUserAccessKey,
 } from "./client";
 export {
   type GetCertificateFileArgs,
@@ -22,5 +25,12 @@ export {
   getCertificates,
   getCertificatesOutput,
 } from "./getCertificates";
-export { type CertificateBundle, type PrivateKeyType, splitCertificateBundle } from "./pemBundle";
+export {
+  BundleError,
+  type BundleErrorReason,
+  type CertificateBundle,
+  type PrivateKeyType,
+  type SplitCertificateBundleOptions,
+  splitCertificateBundle,
+} from "./pemBundle";
 export { NHN_CONFIG_KEYS, NHN_ENV_VARS } from "./settings";
