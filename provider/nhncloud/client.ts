@@ -137,7 +137,7 @@ export class NhnCertificateManagerClient {
     const first = await this.listCertificatesPage({ ...query, pageNum: 1, pageSize });
     const pages: NhnCertificateEntry[][] = [first.data];
     const remaining = Array.from({ length: Math.max(0, first.totalPage - 1) }, (_, i) => i + 2);
-    await mapBounded(remaining, query.concurrency ?? 8, async (pageNum) => {
+    await mapBounded(remaining, query.concurrency ?? 16, async (pageNum) => {
       const page = await this.listCertificatesPage({ ...query, pageNum, pageSize });
       pages[pageNum - 1] = page.data;
     });

@@ -22,7 +22,7 @@ export interface GetCertificatesArgs {
   all?: boolean;
   /** Keep only certificates whose domains cover this name (`*.example.com` covers `www.example.com`). */
   domain?: string;
-  /** Pages read at once when reading every page (default 8). */
+  /** Pages read at once when reading every page (default 16, the NHN limiter's default). */
   concurrency?: number;
 }
 
