@@ -13,7 +13,7 @@ import { generateKeyPair, type KeySpec } from "../provider/crypto/keys";
 import { EmulatorControl } from "../provider/emulator/control";
 import { NhnCertificateManagerClient } from "../provider/nhncloud/client";
 import { closeSharedAgents } from "../provider/shared/http";
-import { buildFixture } from "../test/helpers/fixture";
+import { buildFixture, captureProviders } from "../test/helpers/fixture";
 import { ProviderHost, serializedProvider } from "../test/helpers/host";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -308,15 +308,16 @@ async function host(): Promise<void> {
     });
 
     // 7. sizes
-    const stateBytes = Buffer.byteLength(JSON.stringify(issued[0].properties));
+    const stateBytes = Buffer.byteLength(JSON.stringify(issued[0].properties)); // by-value __provider included
+    const [moduleForm] = captureProviders(buildFixture("bench-real-layout", true));
     rows.push({
       n: 7,
-      what: "serialized provider (__provider)",
-      measured: `${provider.length} B`,
-      baseline: "—",
+      what: "serialized provider (__provider) in an npm project (SDK and package side by side)",
+      measured: `${moduleForm.length} B`,
+      baseline: `by-value form elsewhere ${provider.length} B`,
       ratio: "—",
       target: "< 2 KB",
-      met: verdict(provider.length < 2048),
+      met: verdict(moduleForm.length < 2048),
     });
     rows.push({
       n: 7,

@@ -7,8 +7,9 @@
  * `ncloud:certificateManagerEndpoint`) or the environment (`NCLOUD_ACCESS_KEY`, `NCLOUD_SECRET_KEY`,
  * `NCLOUD_CERTIFICATE_MANAGER_ENDPOINT`) — never from resource inputs.
  */
+
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { advancedCertificateShim } from "../shim";
 
 export interface AdvancedCertificateKeyArgs {
   /** `"RSA"` (default) or `"ECDSA"`. */
@@ -91,6 +92,28 @@ const OUTPUT_NAMES = [
   "autoRenewalEnabled",
 ] as const;
 
+/**
+ * The provider object handed to Pulumi. Pulumi stores a module that it can name as `require("<package>/<subpath>")`,
+ * which keeps `__provider` to a few hundred bytes — but it names the module by resolving our package from its own
+ * directory, and where that finds nothing (pnpm's strict layout) or another copy, the stored `require` would break
+ * `refresh` and `destroy`. So the module itself is passed only when @pulumi/pulumi resolves
+ * `pulumi-certmanager-kr/shim` to this very file; otherwise a plain copy, serialized by value, which works anywhere.
+ */
+function serializedForm(): pulumi.dynamic.ResourceProvider {
+  const shimModule: pulumi.dynamic.ResourceProvider = require("../shim");
+  try {
+    const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/runtime/closure/package.js"));
+    const seenByPulumi = require.resolve("pulumi-certmanager-kr/shim", { paths: [pulumiDir] });
+    if (seenByPulumi === require.resolve("../shim")) return shimModule;
+  } catch {
+    // not resolvable from @pulumi/pulumi: fall through to the copy
+  }
+  return { ...shimModule };
+}
+
+// Computed once: one provider object for every resource, so Pulumi serializes it once (it caches by object).
+let provider: pulumi.dynamic.ResourceProvider | undefined;
+
 /** Generated key material: always stored encrypted in state. */
 const SECRET_OUTPUTS = ["privateKeyPem"];
 
@@ -134,6 +157,7 @@ export class AdvancedCertificate extends pulumi.dynamic.Resource {
     // Inputs that are outputs too must exist as keys so their outputs are registered.
     for (const both of ["privateKeyPem", "csrPem"]) if (!(both in props)) props[both] = undefined;
     const additionalSecretOutputs = [...new Set([...(opts?.additionalSecretOutputs ?? []), ...SECRET_OUTPUTS])];
-    super(advancedCertificateShim, name, props, { ...opts, additionalSecretOutputs }, "ncloud", "AdvancedCertificate");
+    provider ??= serializedForm();
+    super(provider, name, props, { ...opts, additionalSecretOutputs }, "ncloud", "AdvancedCertificate");
   }
 }

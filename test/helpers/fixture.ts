@@ -3,11 +3,15 @@
  * because serialized providers resolve `pulumi-certmanager-kr/provider` from there. It lives under .tmp/ inside
  * the repo so that its @pulumi/pulumi peer resolves to the repo's copy.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-export function buildFixture(name = "fixture"): string {
+/**
+ * `withOwnPulumi`: install the pinned @pulumi/pulumi into the fixture too, as in a real project (our package and
+ * the SDK side by side in one node_modules); otherwise the fixture borrows the repo's copy (faster).
+ */
+export function buildFixture(name = "fixture", withOwnPulumi = false): string {
   const root = path.resolve(__dirname, "..", "..");
   const tmp = path.join(root, ".tmp");
   const fixtureDir = path.join(tmp, name);
@@ -18,27 +22,40 @@ export function buildFixture(name = "fixture"): string {
   }
   const out = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", tmp], { cwd: root });
   const tarball = path.join(tmp, (JSON.parse(out.toString()) as { filename: string }[])[0].filename);
+  const sdkVersion = (require(path.join(root, "node_modules/@pulumi/pulumi/package.json")) as { version: string })
+    .version;
+  const dependencies: Record<string, string> = { "pulumi-certmanager-kr": `file:${tarball}` };
+  if (withOwnPulumi) dependencies["@pulumi/pulumi"] = sdkVersion;
   fs.writeFileSync(
     path.join(fixtureDir, "package.json"),
-    JSON.stringify({
-      name: `cmkr-${name}`,
-      private: true,
-      dependencies: { "pulumi-certmanager-kr": `file:${tarball}` },
-    }),
+    JSON.stringify({ name: `cmkr-${name}`, private: true, dependencies }),
   );
-  // --legacy-peer-deps: the @pulumi/pulumi peer is the repo's own copy, found by walking up from .tmp/.
-  execFileSync(
-    "npm",
-    [
-      "install",
-      "--legacy-peer-deps",
-      "--no-audit",
-      "--no-fund",
-      "--no-package-lock",
-      "--ignore-scripts",
-      "--loglevel=error",
-    ],
-    { cwd: fixtureDir, stdio: ["ignore", "ignore", "inherit"] },
-  );
+  // Without its own SDK, --legacy-peer-deps: the @pulumi/pulumi peer is the repo's copy, found by walking up.
+  const flags = ["--no-audit", "--no-fund", "--no-package-lock", "--ignore-scripts", "--loglevel=error"];
+  if (!withOwnPulumi) flags.push("--legacy-peer-deps");
+  execFileSync("npm", ["install", ...flags], { cwd: fixtureDir, stdio: ["ignore", "ignore", "inherit"] });
   return fixtureDir;
+}
+
+/** Runs a program in a fixture that has its own @pulumi/pulumi, under mocks; returns each registered __provider. */
+export function captureProviders(fixtureDir: string): string[] {
+  const program = `
+const pulumi = require("@pulumi/pulumi");
+pulumi.runtime.setMocks({
+  newResource: (args) => {
+    if (args.inputs.__provider) process.stdout.write(JSON.stringify(args.inputs.__provider) + "\\n");
+    return { id: "1", state: args.inputs };
+  },
+  call: (args) => args.inputs,
+});
+const { ncloud } = require("pulumi-certmanager-kr");
+new ncloud.AdvancedCertificate("a", { certificateName: "layout-a", commonName: "a.example.com", key: { algorithm: "ECDSA" } });
+new ncloud.AdvancedCertificate("b", { certificateName: "layout-b", commonName: "b.example.com", key: { algorithm: "ECDSA" } });
+`;
+  const run = spawnSync(process.execPath, ["-e", program], { cwd: fixtureDir, encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`capturing __provider failed: ${run.stderr}`);
+  return run.stdout
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as string);
 }

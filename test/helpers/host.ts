@@ -42,8 +42,10 @@ export class HostError extends Error {
 export async function serializedProvider(fixtureDir: string): Promise<string> {
   const pulumi = pulumiRequire("@pulumi/pulumi");
   const shimPath = path.join(fixtureDir, "node_modules", "pulumi-certmanager-kr", "dist", "shim.js");
-  const { advancedCertificateShim } = createRequire(shimPath)(shimPath);
-  const fn = await pulumi.runtime.serializeFunction(() => advancedCertificateShim, { allowSecrets: true });
+  // A copy of the installed forwarder, serialized by value: the form used wherever @pulumi/pulumi cannot name the
+  // module (here the fixture borrows the repo's @pulumi/pulumi). The module form is tested in realLayout.test.ts.
+  const shim = { ...createRequire(shimPath)(shimPath) };
+  const fn = await pulumi.runtime.serializeFunction(() => shim, { allowSecrets: true });
   return fn.text as string;
 }
 
@@ -55,8 +57,12 @@ export class ProviderHost {
     private readonly client: InstanceType<typeof providerGrpc.ResourceProviderClient>,
   ) {}
 
-  static async start(fixtureDir: string, env: Record<string, string | undefined> = {}): Promise<ProviderHost> {
-    const hostScript = pulumiRequire.resolve("@pulumi/pulumi/cmd/dynamic-provider");
+  /** `hostScript`: another @pulumi/pulumi's host (default: the repo's), e.g. the one a fixture installed itself. */
+  static async start(
+    fixtureDir: string,
+    env: Record<string, string | undefined> = {},
+    hostScript = pulumiRequire.resolve("@pulumi/pulumi/cmd/dynamic-provider"),
+  ): Promise<ProviderHost> {
     const child = spawn(process.execPath, [hostScript, "127.0.0.1:1"], {
       cwd: fixtureDir,
       env: { ...process.env, PULUMI_NODEJS_PROJECT: "testproj", ...env },
