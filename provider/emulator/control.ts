@@ -2,6 +2,7 @@
  * A typed client for the emulator's control API (`/__emulator/...`), for tests, examples and the CLI.
  * Uses plain fetch: the control API is local and needs none of the production client's signing or pooling.
  */
+import type { NhnCertificateRecord } from "./nhncloud/world";
 import { CONTROL_PREFIX } from "./server";
 import type { FaultRule, RequestLogEntry } from "./types";
 
@@ -123,31 +124,8 @@ export class EmulatorControl {
   };
 }
 
-/** The emulator's record of one NHN Cloud certificate (see emulator/nhncloud/world.ts). */
-export interface NhnCertificateState {
-  certificateId: number;
-  certificateName: string;
-  authority: string | null;
-  domains: string[];
-  signatureAlgorithm: string | null;
-  fileCreationDate: string | null;
-  expirationDate: string | null;
-  /** The instants behind the dates; notAfterMs decides EXPIRED on the emulator clock. */
-  notBeforeMs?: number;
-  notAfterMs?: number;
-  /** 0 → download answers 52001, 2 → 52002. */
-  fileCount: number;
-  fileName?: string;
-  /** The file, base64. */
-  file?: string;
-  /** True for a seeded entry whose file has not been built yet. */
-  lazyFile?: boolean;
-  /** Passphrase of an encrypted key in the file (never returned by the API). */
-  passphrase?: string;
-  /** What a fixed-set entry demonstrates. */
-  note?: string;
-  registeredAtMs: number;
-}
+/** The emulator's record of one NHN Cloud certificate, as the control API returns it. */
+export type NhnCertificateState = NhnCertificateRecord;
 
 export interface NhnAddCertificateInput {
   appKey?: string;

@@ -18,7 +18,7 @@ export {
   type NhnSeedResult,
 } from "./control";
 export { DEFAULT_EMULATOR_CREDENTIALS } from "./ncloud/world";
-export { DEFAULT_NHN_APPKEY, DEFAULT_NHN_USER_ACCESS_KEY } from "./nhncloud/world";
+export { DEFAULT_NHN_APPKEY, DEFAULT_NHN_USER_ACCESS_KEY, type NhnCertificateRecord } from "./nhncloud/world";
 export type { FaultKind, FaultRule, RequestLogEntry } from "./types";
 
 export interface EmulatorOptions {

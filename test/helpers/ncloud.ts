@@ -2,6 +2,7 @@ import { buildCsr } from "../../provider/crypto/csr";
 import { generateKeyPair, type KeySpec } from "../../provider/crypto/keys";
 import { type RunningEmulator, startEmulator } from "../../provider/emulator";
 import { NcloudCertificateManagerClient, type NcloudClientOptions } from "../../provider/ncloud/client";
+import { configureNcloud } from "../../provider/ncloud/settings";
 import type { PaidCertificateOrder } from "../../provider/ncloud/types";
 
 export async function emulatorAndClient(
@@ -45,4 +46,18 @@ export async function order(
     ...extra,
   });
   return { ...kc, result, certificateNo: result.certificateNo as number };
+}
+
+/** Points the in-process NCP provider (configure() with stack config) at this emulator; undefined resets it. */
+export function configureProviderFor(emulator: RunningEmulator | undefined): void {
+  if (!emulator) {
+    configureNcloud(undefined);
+    return;
+  }
+  const config: Record<string, string> = {
+    "ncloud:accessKey": emulator.ncloudCredentials.accessKey,
+    "ncloud:secretKey": emulator.ncloudCredentials.secretKey,
+    "ncloud:certificateManagerEndpoint": emulator.url,
+  };
+  configureNcloud({ get: (k: string) => config[k] });
 }

@@ -4,11 +4,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../provider/emulator";
-import { configureNcloud } from "../../provider/ncloud/settings";
 import { getCertificateFile } from "../../provider/nhncloud/getCertificateFile";
 import { getCertificates } from "../../provider/nhncloud/getCertificates";
 import { advancedCertificateV1 } from "../../provider/runtime";
 import { closeSharedAgents } from "../../provider/shared/http";
+import { configureProviderFor } from "../helpers/ncloud";
 
 const good = { certificateName: "site-2026", commonName: "example.com", dnsNames: ["www.example.com"] };
 const otherCsr = `-----BEGIN CERTIFICATE REQUEST-----\nMIIBADCBpwIBADAUMRIwEAYDVQQDDAlvdGhlci5jb20wWTATBgcqhkjOPQIBBggq\n-----END CERTIFICATE REQUEST-----\n`;
@@ -73,21 +73,14 @@ let emulator: RunningEmulator;
 
 beforeAll(async () => {
   emulator = await startEmulator();
-  configureNcloud({
-    get: (k: string) =>
-      ({
-        "ncloud:accessKey": emulator.ncloudCredentials.accessKey,
-        "ncloud:secretKey": emulator.ncloudCredentials.secretKey,
-        "ncloud:certificateManagerEndpoint": emulator.url,
-      })[k],
-  });
+  configureProviderFor(emulator);
   process.env.NHNCLOUD_CERTIFICATE_MANAGER_ENDPOINT = emulator.url;
   process.env.NHNCLOUD_CERTIFICATE_MANAGER_APPKEY = emulator.nhncloud.appKey;
   await emulator.control.clearRequests();
 });
 
 afterAll(async () => {
-  configureNcloud(undefined);
+  configureProviderFor(undefined);
   delete process.env.NHNCLOUD_CERTIFICATE_MANAGER_ENDPOINT;
   delete process.env.NHNCLOUD_CERTIFICATE_MANAGER_APPKEY;
   await emulator.close();

@@ -6,12 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FaultRule, type RunningEmulator, startEmulator } from "../../provider/emulator";
 import { checkInputs } from "../../provider/ncloud/certificateInputs";
-import { configureNcloud } from "../../provider/ncloud/settings";
 import { clearNhnTokenCache } from "../../provider/nhncloud/client";
 import { getCertificateFile } from "../../provider/nhncloud/getCertificateFile";
 import { getCertificates } from "../../provider/nhncloud/getCertificates";
 import { advancedCertificateV1 as certificate } from "../../provider/runtime";
 import { closeSharedAgents } from "../../provider/shared/http";
+import { configureProviderFor } from "../helpers/ncloud";
 
 let emulator: RunningEmulator;
 
@@ -42,20 +42,13 @@ let seq = 0;
 
 beforeAll(async () => {
   emulator = await startEmulator();
-  configureNcloud({
-    get: (k: string) =>
-      ({
-        "ncloud:accessKey": emulator.ncloudCredentials.accessKey,
-        "ncloud:secretKey": emulator.ncloudCredentials.secretKey,
-        "ncloud:certificateManagerEndpoint": emulator.url,
-      })[k],
-  });
+  configureProviderFor(emulator);
   process.env.NHNCLOUD_CERTIFICATE_MANAGER_ENDPOINT = emulator.url;
   process.env.NHNCLOUD_CERTIFICATE_MANAGER_APPKEY = emulator.nhncloud.appKey;
 });
 
 afterAll(async () => {
-  configureNcloud(undefined);
+  configureProviderFor(undefined);
   for (const k of [
     "NHNCLOUD_CERTIFICATE_MANAGER_ENDPOINT",
     "NHNCLOUD_CERTIFICATE_MANAGER_APPKEY",
