@@ -57,6 +57,12 @@ export interface AdvancedCertificateArgs {
   autoRenewal?: pulumi.Input<boolean>;
   /** After issuance, upload the private key to NCP so its load balancers can use the certificate. */
   registerPrivateKey?: pulumi.Input<boolean>;
+  /** While a load balancer still uses the certificate (NCP 1004), destroy keeps retrying this long. Default 10. */
+  deleteInUseTimeoutMinutes?: pulumi.Input<number>;
+  /** Revoke the certificate before deleting it (irreversible). Key compromise needs an NCP support ticket instead. */
+  revokeOnDestroy?: pulumi.Input<{
+    reason: pulumi.Input<"superseded" | "cessationOfOperation" | "affiliationChanged" | "unspecified">;
+  }>;
   /** Take over an existing Advanced certificate with this number instead of ordering one (Pulumi import does not work for dynamic resources). */
   adoptCertificateNo?: pulumi.Input<number>;
 }

@@ -7,16 +7,27 @@
  * (preview) in a replacing field are reported as a replacement, because they may change.
  */
 import { containsUnknown } from "../shared/unknown";
-import type { CertificateState } from "./certificateState";
+import { type CertificateState, FAILED_STATUSES } from "./certificateState";
 
 export interface DiffOutcome {
   changes: boolean;
   replaces: string[];
   /** Fields changed in place. */
   updates: string[];
+  /**
+   * Set when the existing order can never be issued (validation failed or expired, CA failure): it is replaced by
+   * a new order, and since it is useless it is deleted first (which also frees its name).
+   */
+  deadOrder?: string;
 }
 
-const IN_PLACE = ["autoRenewal", "registerPrivateKey", "waitForIssuance"] as const;
+const IN_PLACE = [
+  "autoRenewal",
+  "registerPrivateKey",
+  "waitForIssuance",
+  "deleteInUseTimeoutMinutes",
+  "revokeOnDestroy",
+] as const;
 
 export function diffCertificate(olds: Partial<CertificateState>, news: Record<string, unknown>): DiffOutcome {
   const replaces: string[] = [];
@@ -61,6 +72,15 @@ export function diffCertificate(olds: Partial<CertificateState>, news: Record<st
 
   for (const field of IN_PLACE) {
     if (changed(olds[field], news[field])) updates.push(field);
+  }
+  if (olds.statusCode !== undefined && FAILED_STATUSES.has(olds.statusCode)) {
+    replaces.push("statusCode");
+    return {
+      changes: true,
+      replaces: [...new Set(replaces)],
+      updates,
+      deadOrder: `NCP ended order ${olds.certificateNo} ("${olds.certificateName}") in ${olds.statusName ?? "status"} (${olds.statusCode}); it can never be issued, so it will be deleted and ordered again`,
+    };
   }
   return { changes: replaces.length > 0 || updates.length > 0, replaces: [...new Set(replaces)], updates };
 }

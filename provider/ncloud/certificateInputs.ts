@@ -26,6 +26,10 @@ export const SUBJECT_FIELDS = [
 export const CERTIFICATE_NAME_RULE = /^[A-Za-z][A-Za-z0-9-]{2,19}$/;
 const MAX_WAIT_MINUTES = 24 * 60;
 
+export const REVOKE_REASONS = ["superseded", "cessationOfOperation", "affiliationChanged", "unspecified"] as const;
+export type RevokeReason = (typeof REVOKE_REASONS)[number];
+export const DEFAULT_DELETE_IN_USE_TIMEOUT_MINUTES = 10;
+
 export type SubjectInput = Partial<Record<(typeof SUBJECT_FIELDS)[number], string>>;
 
 export interface WaitForIssuance {
@@ -49,6 +53,10 @@ export interface CheckedInputs {
   waitForIssuance?: WaitForIssuance;
   autoRenewal?: boolean;
   registerPrivateKey?: boolean;
+  /** How long destroy keeps retrying while a load balancer still uses the certificate (NCP 1004). Default 10. */
+  deleteInUseTimeoutMinutes?: number;
+  /** Revoke the certificate before deleting it, with this reason. */
+  revokeOnDestroy?: { reason: RevokeReason };
   adoptCertificateNo?: number;
 }
 
@@ -229,6 +237,25 @@ export function checkInputs(news: Raw, olds: Raw = {}): { inputs: Raw; failures:
       "registerPrivateKey",
       "registerPrivateKey needs the private key: it cannot be used with csrPem, or when adopting a certificate without privateKeyPem",
     );
+  }
+
+  const inUse = news.deleteInUseTimeoutMinutes;
+  if (isUnknown(inUse)) out.deleteInUseTimeoutMinutes = inUse;
+  else if (inUse !== undefined && inUse !== null) {
+    if (typeof inUse !== "number" || !(inUse >= 0) || inUse > 120) {
+      fail("deleteInUseTimeoutMinutes", "deleteInUseTimeoutMinutes must be a number of minutes from 0 to 120");
+    } else out.deleteInUseTimeoutMinutes = inUse;
+  }
+  const revoke = news.revokeOnDestroy;
+  if (isUnknown(revoke)) out.revokeOnDestroy = revoke;
+  else if (revoke !== undefined && revoke !== null) {
+    const reason = (revoke as Raw).reason;
+    if (typeof revoke !== "object" || Array.isArray(revoke) || !REVOKE_REASONS.includes(reason as never)) {
+      fail(
+        "revokeOnDestroy",
+        `revokeOnDestroy must be { reason } with reason one of ${REVOKE_REASONS.join(", ")} (other reasons, such as key compromise, need an NCP support ticket)`,
+      );
+    } else out.revokeOnDestroy = { reason };
   }
 
   if (failures.length === 0) checkReplacementName(olds, out, fail);

@@ -12,7 +12,13 @@ import { ApiError } from "../shared/errors";
 import { normalizePem } from "../shared/pem";
 import { isTransient, retryPolicyFromEnv } from "../shared/retry";
 import { diffCertificate } from "./certificateDiff";
-import { type CheckedInputs, checkInputs, keySourceOf, nextName } from "./certificateInputs";
+import {
+  type CheckedInputs,
+  checkInputs,
+  DEFAULT_DELETE_IN_USE_TIMEOUT_MINUTES,
+  keySourceOf,
+  nextName,
+} from "./certificateInputs";
 import {
   type CertificateState,
   type DcvRecordOutput,
@@ -46,7 +52,9 @@ export async function check(olds: Props, news: Props) {
 
 export async function diff(_id: string, olds: Props, news: Props) {
   const d = diffCertificate(olds as Partial<CertificateState>, news);
-  return { changes: d.changes, replaces: d.replaces, deleteBeforeReplace: false };
+  // Shown by the engine as provider output beside the planned replacement.
+  if (d.deadOrder) console.log(d.deadOrder);
+  return { changes: d.changes, replaces: d.replaces, deleteBeforeReplace: d.deadOrder !== undefined };
 }
 
 export async function create(inputs: Props): Promise<{ id: string; outs: Props }> {
@@ -113,7 +121,14 @@ export async function update(id: string, olds: Props, news: Props): Promise<{ ou
   // Only in-place fields reach update (diff replaces on everything else), so the order itself is unchanged:
   // take the settings from the new inputs (also when removed) and keep everything observed or generated.
   const state: CertificateState = { ...old, certificateNo: Number(id) };
-  for (const field of ["autoRenewal", "registerPrivateKey", "waitForIssuance", "adoptCertificateNo"] as const) {
+  for (const field of [
+    "autoRenewal",
+    "registerPrivateKey",
+    "waitForIssuance",
+    "adoptCertificateNo",
+    "deleteInUseTimeoutMinutes",
+    "revokeOnDestroy",
+  ] as const) {
     (state as unknown as Props)[field] = i[field];
   }
   return { outs: await converge(client, news, state) };
@@ -123,22 +138,47 @@ export async function remove(id: string, props: Props): Promise<void> {
   const client = ncloudClient();
   const state = props as unknown as CertificateState;
   const no = Number(id);
-  try {
-    await client.deleteCertificate(no, state.certificateName);
-  } catch (err) {
-    if (!(err instanceof ApiError && err.kind === "api" && err.code === "1004")) throw err;
-    // 1004 covers both "in use" and "no such name/number": look before deciding.
-    const entry = await findByNumber(client, state.certificateName, no);
-    if (!entry || entry.statusCode === "-6") return; // already gone: deleting is done
-    if (entry.usedInstanceNoList.length > 0) {
-      throw new Error(
-        `NCP refused to delete certificate "${state.certificateName}" (certificateNo ${no}): it is still used by ${entry.usedInstanceNoList.join(", ")}. ` +
-          "Detach it first: point the load balancer listener (ssl_certificate_no) at the new certificate or delete the listener, then run the command again. " +
-          `(NCP said: ${err.apiMessage ?? err.message})`,
-      );
+  if (state.revokeOnDestroy) await revokeBeforeDelete(client, state, no);
+  // A load balancer may still be switching to the replacement: keep trying for a bounded window.
+  const windowMs = (state.deleteInUseTimeoutMinutes ?? DEFAULT_DELETE_IN_USE_TIMEOUT_MINUTES) * 60_000;
+  const deadline = Date.now() + windowMs;
+  const pauseMs = Math.min(30_000, Math.max(1_000, windowMs / 20));
+  for (;;) {
+    try {
+      await client.deleteCertificate(no, state.certificateName);
+      return;
+    } catch (err) {
+      if (!(err instanceof ApiError && err.kind === "api" && err.code === "1004")) throw err;
+      // 1004 covers both "in use" and "no such name/number": look before deciding.
+      const entry = await findByNumber(client, state.certificateName, no);
+      if (!entry || entry.statusCode === "-6") return; // already gone: deleting is done
+      if (entry.usedInstanceNoList.length === 0) throw err;
+      if (Date.now() + pauseMs > deadline) {
+        throw new Error(
+          `NCP refused to delete certificate "${state.certificateName}" (certificateNo ${no}): it is still used by ${entry.usedInstanceNoList.join(", ")}` +
+            (windowMs > 0 ? ` after ${Math.round(windowMs / 60_000)} minute(s) of retrying` : "") +
+            ". Detach it first: point the load balancer listener (ssl_certificate_no) at the new certificate or delete the listener, then run the command again. " +
+            `(NCP said: ${err.apiMessage ?? err.message})`,
+        );
+      }
+      await new Promise((r) => setTimeout(r, pauseMs));
     }
-    throw err;
   }
+}
+
+/** Revokes an issued certificate before it is deleted (irreversible, so only on explicit request). */
+async function revokeBeforeDelete(
+  client: NcloudCertificateManagerClient,
+  state: CertificateState,
+  no: number,
+): Promise<void> {
+  const entry = await findByNumber(client, state.certificateName, no);
+  if (!entry || (entry.statusCode !== "1" && entry.statusCode !== "2") || !entry.orderId) return; // nothing to revoke
+  await client.revoke({
+    orderId: entry.orderId,
+    certificateNo: no,
+    revokeType: state.revokeOnDestroy?.reason ?? "unspecified",
+  });
 }
 
 /** Brings a certificate's outputs up to date and applies the in-place settings; wraps failures as partial init. */

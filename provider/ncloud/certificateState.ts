@@ -56,6 +56,8 @@ export const INPUT_FIELDS = [
   "autoRenewal",
   "registerPrivateKey",
   "adoptCertificateNo",
+  "deleteInUseTimeoutMinutes",
+  "revokeOnDestroy",
 ] as const;
 
 /** NCP status codes that mean "issued and usable". */

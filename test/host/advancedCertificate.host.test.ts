@@ -255,7 +255,8 @@ describe("lifecycle", () => {
 
   it("delete: refused with a load-balancer hint while in use, then deleted, then a no-op", async () => {
     await emulator.control.ncloud.markInUse(Number(id), ["lb-listener-7"]);
-    const refused = await host.delete(id, state).catch((e: HostError) => e);
+    // No retry window here (the default waits 10 minutes for the listener to move).
+    const refused = await host.delete(id, { ...state, deleteInUseTimeoutMinutes: 0 }).catch((e: HostError) => e);
     expect(refused).toBeInstanceOf(HostError);
     expect((refused as HostError).message).toContain("lb-listener-7");
     expect((refused as HostError).message).toMatch(/load balancer listener/);
@@ -381,6 +382,57 @@ describe("refresh and recovery", () => {
     expect(err.initFailure?.id).toMatch(/^\d+$/);
     expect(err.initFailure?.reasons[0]).toMatch(/not issued within waitForIssuance\.timeoutMinutes/);
     expect(err.initFailure?.reasons[0]).toContain("TXT _dnsauth.example.com");
+  });
+});
+
+describe("beyond day one", () => {
+  it("a dead order (validation expired) is replaced, deleting the useless old order first", async () => {
+    const { id, properties } = await checkAndCreate(
+      base({ certificateName: "dead-order", key: { algorithm: "ECDSA" } }),
+    );
+    await emulator.control.ncloud.fail(Number(id), "-4");
+    const refreshed = await host.read(id, properties);
+    expect(refreshed.properties.statusName).toBe("VALIDATION_EXPIRE");
+    const { inputs } = await host.check(
+      refreshed.inputs ?? {},
+      base({ certificateName: "dead-order", key: { algorithm: "ECDSA" } }),
+    );
+    const diff = await host.diff(id, refreshed.properties, inputs);
+    expect(diff).toEqual({ changes: "some", replaces: ["statusCode"], deleteBeforeReplace: true });
+    // The explanation is the provider's own output, which the engine shows beside the plan (it arrives on a pipe).
+    for (let i = 0; i < 40 && !host.stdout.includes("VALIDATION_EXPIRE"); i++)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(host.stdout).toContain("in VALIDATION_EXPIRE (-4); it can never be issued");
+    // The engine then deletes the old order and creates the new one under the same name.
+    await host.delete(id, refreshed.properties);
+    const again = await host.create(inputs);
+    expect(again.id).not.toBe(id);
+  });
+
+  it("destroy waits while a load balancer still uses the certificate, and deletes once it is detached", async () => {
+    const { id, properties } = await checkAndCreate(
+      base({ certificateName: "in-use-wait", key: { algorithm: "ECDSA" }, deleteInUseTimeoutMinutes: 0.2 }),
+    );
+    await emulator.control.ncloud.issue(Number(id));
+    await emulator.control.ncloud.markInUse(Number(id), ["lb-9"]);
+    setTimeout(() => void emulator.control.ncloud.clearInUse(Number(id)), 1_500);
+    const started = Date.now();
+    await host.delete(id, properties);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_400);
+    expect((await emulator.control.ncloud.getCertificate(Number(id))).statusCode).toBe("-6");
+  });
+
+  it("revokeOnDestroy revokes an issued certificate with its reason before deleting it", async () => {
+    const { id, properties } = await checkAndCreate(
+      base({ certificateName: "revoke-first", key: { algorithm: "ECDSA" }, revokeOnDestroy: { reason: "superseded" } }),
+    );
+    await emulator.control.ncloud.issue(Number(id));
+    await emulator.control.clearRequests();
+    await host.delete(id, (await host.read(id, properties)).properties);
+    expect((await emulator.control.requests({ api: "ncloud" })).map((r) => r.operation)).toContain("revoke");
+    const record = await emulator.control.ncloud.getCertificate(Number(id));
+    expect(record.statusCode).toBe("-6");
+    expect(record.revokedAtMs).toBeTypeOf("number");
   });
 });
 

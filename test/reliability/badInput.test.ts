@@ -55,6 +55,8 @@ const RESOURCE_CASES: [string, Record<string, unknown>, string][] = [
   ["autoRenewal not a boolean", { autoRenewal: "yes" }, "autoRenewal"],
   ["registerPrivateKey with a supplied CSR", { registerPrivateKey: true, csrPem: otherCsr }, "registerPrivateKey"],
   ["adoptCertificateNo not a whole number", { adoptCertificateNo: 12.5 }, "adoptCertificateNo"],
+  ["deleteInUseTimeoutMinutes negative", { deleteInUseTimeoutMinutes: -1 }, "deleteInUseTimeoutMinutes"],
+  ["revokeOnDestroy with key compromise", { revokeOnDestroy: { reason: "keyCompromise" } }, "revokeOnDestroy"],
 ];
 
 /** [what is wrong, the call, a pattern naming the argument] */

@@ -100,7 +100,7 @@ describe("secrets", () => {
     await host.check({}, { __provider: provider, certificateName: "x" });
     const first = outputs[0];
     await emulator.control.ncloud.markInUse(Number(first.certificateNo));
-    await host.delete(String(first.certificateNo), first).catch(() => undefined);
+    await host.delete(String(first.certificateNo), { ...first, deleteInUseTimeoutMinutes: 0 }).catch(() => undefined);
 
     const { accessKey, secretKey } = emulator.ncloudCredentials;
     const keyBodies = outputs
