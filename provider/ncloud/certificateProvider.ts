@@ -108,8 +108,12 @@ export async function read(id: string, props: Props = {}): Promise<{ id: string;
   const client = ncloudClient();
   const state = props as unknown as CertificateState;
   const entry = await findByNumber(client, state.certificateName, Number(id));
-  if (!entry || entry.statusCode === "-6") return { id: "", props: {} };
+  if (!entry || entry.statusCode === "-6") {
+    report(state, Number(id), ["no longer exists in NCP (deleted outside Pulumi); refresh removes it from the stack"]);
+    return { id: "", props: {} };
+  }
   const fresh = await observe(client, { ...state, certificateNo: Number(id) }, entry);
+  report(state, Number(id), explainDrift(state, fresh));
   const outs = compact({ ...props, ...fresh });
   return { id, props: outs, inputs: inputsOf(outs as unknown as CertificateState) };
 }
@@ -192,6 +196,11 @@ async function converge(
     const entry = await findByNumber(client, state.certificateName, state.certificateNo);
     if (!entry) throw new Error(`certificate ${state.certificateNo} ("${state.certificateName}") is not listed by NCP`);
     current = { ...current, ...(await observe(client, current, entry)) };
+    if (current.keyMatchesCertificate === false) {
+      throw new Error(
+        `the certificate NCP issued for ${current.certificateNo} does not match this resource's key (reissued with another key outside Pulumi?)`,
+      );
+    }
 
     if (current.autoRenewal !== undefined && current.autoRenewal !== current.autoRenewalEnabled) {
       await client.setCertificateRenewal(current.certificateNo, current.autoRenewal);
@@ -216,6 +225,57 @@ async function converge(
       [reason],
     );
   }
+}
+
+/**
+ * What changed outside Pulumi, in words, for the log line a refresh prints beside the field-level diff
+ * (e.g. "revoked on 2026-05-02", "serial changed A → B").
+ */
+export function explainDrift(old: Partial<CertificateState>, fresh: Partial<CertificateState>): string[] {
+  const notes: string[] = [];
+  if (fresh.statusCode !== undefined && old.statusCode !== undefined && fresh.statusCode !== old.statusCode) {
+    const was = `${old.statusName ?? old.statusCode}`;
+    if (fresh.statusCode === "-5")
+      notes.push(`revoked${fresh.revokeDate ? ` on ${fresh.revokeDate.slice(0, 10)}` : ""} (was ${was})`);
+    else if (fresh.statusCode === "-2")
+      notes.push(`expired${old.notAfter ? ` on ${old.notAfter.slice(0, 10)}` : ""} (was ${was})`);
+    else notes.push(`status ${was} → ${fresh.statusName ?? fresh.statusCode}`);
+  }
+  if (fresh.serialNumber && old.serialNumber && !sameSerial(fresh.serialNumber, old.serialNumber)) {
+    notes.push(
+      `serial changed ${old.serialNumber} → ${fresh.serialNumber} (reissued outside Pulumi); now valid until ${fresh.notAfter ?? "?"}`,
+    );
+  }
+  if (fresh.keyMatchesCertificate === false && old.keyMatchesCertificate !== false) {
+    notes.push(
+      "the certificate NCP now holds was made with another key: the private key in this stack no longer matches it",
+    );
+  }
+  if (fresh.certificateName && old.certificateName && fresh.certificateName !== old.certificateName) {
+    notes.push(`renamed "${old.certificateName}" → "${fresh.certificateName}"`);
+  }
+  if (fresh.commonName && old.commonName && fresh.commonName !== old.commonName) {
+    notes.push(`commonName ${old.commonName} → ${fresh.commonName}`);
+  }
+  if (fresh.dnsNames && old.dnsNames) {
+    const added = fresh.dnsNames.filter((d) => !old.dnsNames?.includes(d));
+    const removed = old.dnsNames.filter((d) => !fresh.dnsNames?.includes(d));
+    if (added.length || removed.length) {
+      notes.push(`SANs changed (${[...added.map((d) => `+${d}`), ...removed.map((d) => `-${d}`)].join(" ")})`);
+    }
+  }
+  return notes;
+}
+
+function report(state: Partial<CertificateState>, no: number, notes: string[]): void {
+  // The provider's stdout is shown by the engine as diagnostics next to the resource.
+  for (const note of notes) console.log(`ncloud.AdvancedCertificate "${state.certificateName}" (${no}): ${note}`);
+}
+
+/** Serial numbers as hex, compared without colons, case or leading zeros (NCP and X.509 tools print them differently). */
+function sameSerial(a: string | undefined, b: string | undefined): boolean {
+  const norm = (s: string | undefined) => (s ?? "").replace(/[:\s]/g, "").toUpperCase().replace(/^0+/, "");
+  return norm(a) === norm(b);
 }
 
 /**
@@ -248,6 +308,7 @@ async function observe(
     statusName: entry.statusName ?? entry.statusCode,
     orderId: entry.orderId ?? state.orderId,
     regDate: entry.regDate ?? state.regDate,
+    revokeDate: entry.revokeDate ?? state.revokeDate,
     certificateName: entry.certificateName || state.certificateName,
     commonName: entry.commonName ?? state.commonName,
     dnsNames: [
@@ -264,8 +325,7 @@ async function observe(
   out.dcvRecords = needDcv ? await dcvRecords(client, state.certificateNo, domains) : state.dcvRecords;
 
   const issuedLike = ISSUED_STATUSES.has(entry.statusCode) || entry.statusCode === "-2" || entry.statusCode === "-5";
-  const serialChanged =
-    entry.serialNumber !== undefined && entry.serialNumber !== null && entry.serialNumber !== state.serialNumber;
+  const serialChanged = !!entry.serialNumber && !sameSerial(entry.serialNumber, state.serialNumber);
   if (issuedLike && (!state.certificatePem || serialChanged)) {
     Object.assign(out, await issuedChain(client, state));
   }
@@ -294,11 +354,7 @@ async function issuedChain(
   const chain = await client.exportCertificateChain(state.certificateNo);
   const certificatePem = normalizePem(chain.certificate);
   const leaf = parseCertificate(certificatePem);
-  if (state.publicKeyPem && !publicKeysEqual(leaf.publicKeyPem, state.publicKeyPem)) {
-    throw new Error(
-      `the certificate NCP issued for ${state.certificateNo} does not match this resource's key (it was reissued with another key outside Pulumi?)`,
-    );
-  }
+  const keyMatches = state.publicKeyPem ? publicKeysEqual(leaf.publicKeyPem, state.publicKeyPem) : undefined;
   const chainPem = chain.subCaCertificate ? normalizePem(chain.subCaCertificate) : undefined;
   return {
     certificatePem,
@@ -310,6 +366,7 @@ async function issuedChain(
     serialNumber: leaf.serialNumber,
     fingerprintSha256: leaf.fingerprintSha256,
     publicKeyPem: state.publicKeyPem ?? leaf.publicKeyPem,
+    keyMatchesCertificate: keyMatches,
   };
 }
 

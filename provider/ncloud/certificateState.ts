@@ -20,6 +20,8 @@ export interface CertificateState extends CheckedInputs {
   statusCode: string;
   statusName: string;
   regDate?: string;
+  /** When NCP revoked it (as NCP writes dates), if it did. */
+  revokeDate?: string;
   /** Where the key came from: generated here, supplied as privateKeyPem, a supplied CSR, or an adopted certificate. */
   keySource: "generated" | "privateKeyPem" | "csrPem" | "adopted";
   // csrPem and privateKeyPem (inherited) are also outputs: the CSR that was ordered and the key that goes with it.
@@ -35,6 +37,8 @@ export interface CertificateState extends CheckedInputs {
   notAfter?: string;
   serialNumber?: string;
   fingerprintSha256?: string;
+  /** Whether the issued certificate carries this stack's key (false after a reissue with another key elsewhere). */
+  keyMatchesCertificate?: boolean;
   /** True once the key has been registered with NCP (status NORMAL). */
   privateKeyRegistered: boolean;
   autoRenewalEnabled?: boolean;

@@ -275,6 +275,8 @@ describe("refresh and recovery", () => {
     await emulator.control.ncloud.delete(Number(id));
     const res = await host.read(id, properties);
     expect(res.id).toBe("");
+    for (let i = 0; i < 40 && !host.stdout.includes('"oob-delete"'); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(host.stdout).toContain(`"oob-delete" (${id}): no longer exists in NCP (deleted outside Pulumi)`);
   });
 
   it("refresh after an out-of-band rename keeps the resource and shows the new name as drift", async () => {
@@ -400,7 +402,7 @@ describe("beyond day one", () => {
     const diff = await host.diff(id, refreshed.properties, inputs);
     expect(diff).toEqual({ changes: "some", replaces: ["statusCode"], deleteBeforeReplace: true });
     // The explanation is the provider's own output, which the engine shows beside the plan (it arrives on a pipe).
-    for (let i = 0; i < 40 && !host.stdout.includes("VALIDATION_EXPIRE"); i++)
+    for (let i = 0; i < 40 && !host.stdout.includes("it can never be issued"); i++)
       await new Promise((r) => setTimeout(r, 50));
     expect(host.stdout).toContain("in VALIDATION_EXPIRE (-4); it can never be issued");
     // The engine then deletes the old order and creates the new one under the same name.
@@ -512,5 +514,67 @@ describe("credentials", () => {
     expect(printed).not.toContain("PRIVATE KEY");
     expect(provider).not.toContain(emulator.ncloudCredentials.secretKey);
     expect(provider).not.toContain(emulator.ncloudCredentials.accessKey);
+  });
+});
+
+describe("drift that explains itself", () => {
+  async function printed(text: string): Promise<string> {
+    for (let i = 0; i < 40 && !host.stdout.includes(text); i++) await new Promise((r) => setTimeout(r, 50));
+    return host.stdout;
+  }
+
+  it("a revocation outside Pulumi: the field changes and a line says what happened", async () => {
+    const { id, properties } = await checkAndCreate(
+      base({ certificateName: "drift-revoke", key: { algorithm: "ECDSA" } }),
+    );
+    await emulator.control.ncloud.issue(Number(id));
+    const issued = await host.read(id, properties);
+    await emulator.control.ncloud.revoke(Number(id));
+    const after = await host.read(id, issued.properties);
+    expect(after.properties).toMatchObject({ statusCode: "-5", statusName: "REVOKE" });
+    expect(await printed('"drift-revoke"')).toMatch(
+      new RegExp(
+        `"drift-revoke" \\(${id}\\): revoked on \\d{4}-\\d{2}-\\d{2} \\(was NORMAL_UNREGISTERED_PRIVATE_KEY\\)`,
+      ),
+    );
+  });
+
+  it("a reissue with another key outside Pulumi: new serial and dates, a warning about the key, no failure", async () => {
+    const { id, properties } = await checkAndCreate(
+      base({
+        certificateName: "drift-reissue",
+        commonName: "drift.example.com",
+        dnsNames: [],
+        key: { algorithm: "ECDSA" },
+      }),
+    );
+    await emulator.control.ncloud.issue(Number(id));
+    const issued = await host.read(id, properties);
+    const other = await generateKeyPair({ algorithm: "ECDSA", ecdsaCurve: "P256" });
+    await client.reissue(Number(id), {
+      csr: buildCsr({ privateKey: other.privateKey, commonName: "drift.example.com" }),
+      certificateName: "drift-reissue",
+      commonName: "drift.example.com",
+      validationMethod: "D",
+    });
+    await emulator.control.ncloud.issue(Number(id));
+    const after = await host.read(id, issued.properties);
+    expect(after.properties.serialNumber).not.toBe(issued.properties.serialNumber);
+    expect(after.properties.keyMatchesCertificate).toBe(false);
+    const out = await printed("serial changed");
+    expect(out).toMatch(/"drift-reissue" \(\d+\): serial changed \w+ → \w+ \(reissued outside Pulumi\)/);
+    expect(out).toContain("the private key in this stack no longer matches it");
+  });
+
+  it("a refresh that finds nothing changed prints nothing", async () => {
+    const { id, properties } = await checkAndCreate(
+      base({ certificateName: "drift-quiet", key: { algorithm: "ECDSA" } }),
+    );
+    await emulator.control.ncloud.issue(Number(id));
+    const issued = await host.read(id, properties);
+    const before = host.stdout.length;
+    await host.read(id, issued.properties);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(host.stdout.slice(before)).not.toContain('"drift-quiet"');
   });
 });

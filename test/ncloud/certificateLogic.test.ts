@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { diffCertificate } from "../../provider/ncloud/certificateDiff";
 import { checkInputs } from "../../provider/ncloud/certificateInputs";
+import { explainDrift } from "../../provider/ncloud/certificateProvider";
 
 const good = { certificateName: "site-2026", commonName: "example.com", dnsNames: ["www.example.com"] };
 
@@ -130,5 +131,37 @@ describe("diffCertificate", () => {
     const supplied = { ...state, key: undefined, keySource: "csrPem" as const, csrPem: "csr" };
     expect(diffCertificate(supplied, { ...checked, key: undefined, csrPem: "csr" }).replaces).toEqual([]);
     expect(diffCertificate(supplied, { ...checked, key: undefined, csrPem: "other" }).replaces).toEqual(["csrPem"]);
+  });
+});
+
+describe("explainDrift", () => {
+  const issued = {
+    certificateName: "site",
+    statusCode: "2",
+    statusName: "NORMAL_UNREGISTERED_PRIVATE_KEY",
+    serialNumber: "00AB12",
+    dnsNames: ["a.example.com"],
+    notAfter: "2027-01-01T00:00:00Z",
+  };
+
+  it("says nothing when only the spelling of the serial differs", () => {
+    expect(explainDrift(issued, { ...issued, serialNumber: "ab:12" })).toEqual([]);
+  });
+
+  it("names each change in words", () => {
+    const notes = explainDrift(issued, {
+      ...issued,
+      statusCode: "-2",
+      statusName: "EXPIRE",
+      serialNumber: "CD34",
+      dnsNames: ["b.example.com"],
+      certificateName: "site-renamed",
+    });
+    expect(notes).toEqual([
+      "expired on 2027-01-01 (was NORMAL_UNREGISTERED_PRIVATE_KEY)",
+      "serial changed 00AB12 → CD34 (reissued outside Pulumi); now valid until 2027-01-01T00:00:00Z",
+      'renamed "site" → "site-renamed"',
+      "SANs changed (+b.example.com -a.example.com)",
+    ]);
   });
 });
