@@ -2,6 +2,13 @@
  * pulumi-certmanager-kr: Certificate Manager support for NAVER Cloud Platform and NHN Cloud in Pulumi.
  */
 export * as crypto from "./crypto";
+export {
+  type CertificateExpiry,
+  checkExpiry,
+  type ExpiryGuardOptions,
+  type ExpiryVerdict,
+  expiryGuard,
+} from "./expiry";
 export * as ncloud from "./ncloud";
 export * as nhncloud from "./nhncloud";
 export {
