@@ -52,8 +52,9 @@ export class EmulatorControl {
     return this.call("PUT", "latency", { ms });
   }
 
-  setClockOffset(offsetMs: number): Promise<void> {
-    return this.call("PUT", "clock", { offsetMs });
+  /** Moves the emulator's clock; `certificatesOnly` ages certificates while the gateway keeps real time. */
+  setClockOffset(offsetMs: number, options: { certificatesOnly?: boolean } = {}): Promise<void> {
+    return this.call("PUT", "clock", { offsetMs, ...options });
   }
 
   /** NCP-specific controls. */

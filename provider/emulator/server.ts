@@ -155,7 +155,7 @@ export class EmulatorServer {
       return;
     }
     if (fault?.kind === "slow") await sleep(fault.delayMs ?? 5_000);
-    send(res, out, this.store.now());
+    send(res, out, this.store.gatewayNow());
   }
 
   private takeFault(api: string, operation: string, method: string): FaultRule | undefined {
@@ -215,10 +215,13 @@ export class EmulatorServer {
           await ctx.store.read((w) => ({ offsetMs: w.clockOffsetMs, now: new Date(ctx.store.now()).toISOString() })),
         );
       case "PUT clock": {
-        const offsetMs = Number((json() as { offsetMs?: unknown })?.offsetMs);
+        const body = json() as { offsetMs?: unknown; certificatesOnly?: unknown };
+        const offsetMs = Number(body?.offsetMs);
         if (!Number.isFinite(offsetMs)) return { status: 400, body: { error: "clock needs {offsetMs: number}" } };
         await ctx.store.update((w) => {
           w.clockOffsetMs = offsetMs;
+          // certificatesOnly: age certificates while the gateway keeps real time (requests stay valid).
+          w.gatewayClockOffsetMs = body.certificatesOnly === true ? 0 : undefined;
         });
         return ok({ offsetMs });
       }

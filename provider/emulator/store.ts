@@ -19,6 +19,11 @@ export interface WorldState {
   };
   /** Added to the real clock: lets tests move time forward (expiry, renewal windows). */
   clockOffsetMs: number;
+  /**
+   * The API gateway's own offset (timestamp window, Date header). Usually equal to clockOffsetMs; kept apart so
+   * tests can age certificates without every request failing the 5-minute signature window.
+   */
+  gatewayClockOffsetMs?: number;
 }
 
 export function emptyWorld(): WorldState {
@@ -66,6 +71,11 @@ export class StateStore {
   /** The clock every API uses: real time plus the world's offset. */
   now(): number {
     return Date.now() + this.world.clockOffsetMs;
+  }
+
+  /** The clock the API gateway checks request timestamps against and writes in the Date header. */
+  gatewayNow(): number {
+    return Date.now() + (this.world.gatewayClockOffsetMs ?? this.world.clockOffsetMs);
   }
 
   private serialize<R>(task: () => Promise<R>): Promise<R> {

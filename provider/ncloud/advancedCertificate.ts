@@ -18,6 +18,8 @@ export interface AdvancedCertificateKeyArgs {
   rsaBits?: pulumi.Input<2048 | 3072 | 4096>;
   /** ECDSA curve: `"P256"` (default) or `"P384"` (signed with SHA-384). */
   ecdsaCurve?: pulumi.Input<"P256" | "P384">;
+  /** Keep this key when the certificate is reissued for renewal (default: a fresh key each time). */
+  reuseOnRenewal?: pulumi.Input<boolean>;
 }
 
 export interface AdvancedCertificateSubjectArgs {
@@ -57,6 +59,11 @@ export interface AdvancedCertificateArgs {
   autoRenewal?: pulumi.Input<boolean>;
   /** After issuance, upload the private key to NCP so its load balancers can use the certificate. */
   registerPrivateKey?: pulumi.Input<boolean>;
+  /**
+   * Renew by reissuing within the order (never a new paid order) once refresh finds fewer days left than this.
+   * Default 30; 0 turns it off; must be shorter than the certificate's lifetime.
+   */
+  renewBeforeDays?: pulumi.Input<number>;
   /** While a load balancer still uses the certificate (NCP 1004), destroy keeps retrying this long. Default 10. */
   deleteInUseTimeoutMinutes?: pulumi.Input<number>;
   /** Revoke the certificate before deleting it (irreversible). Key compromise needs an NCP support ticket instead. */
@@ -96,6 +103,8 @@ const OUTPUT_NAMES = [
   "fingerprintSha256",
   "privateKeyRegistered",
   "autoRenewalEnabled",
+  "keyMatchesCertificate",
+  "pendingPrivateKeyPem",
 ] as const;
 
 /**
@@ -121,7 +130,7 @@ function serializedForm(): pulumi.dynamic.ResourceProvider {
 let provider: pulumi.dynamic.ResourceProvider | undefined;
 
 /** Generated key material: always stored encrypted in state. */
-const SECRET_OUTPUTS = ["privateKeyPem"];
+const SECRET_OUTPUTS = ["privateKeyPem", "pendingPrivateKeyPem"];
 
 export class AdvancedCertificate extends pulumi.dynamic.Resource {
   /** NCP's certificate number (also the resource id); hand it to a load-balancer listener's `ssl_certificate_no`. */

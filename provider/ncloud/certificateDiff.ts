@@ -7,7 +7,8 @@
  * (preview) in a replacing field are reported as a replacement, because they may change.
  */
 import { containsUnknown } from "../shared/unknown";
-import { type CertificateState, FAILED_STATUSES } from "./certificateState";
+import { DEFAULT_RENEW_BEFORE_DAYS } from "./certificateInputs";
+import { type CertificateState, FAILED_STATUSES, ISSUED_STATUSES } from "./certificateState";
 
 export interface DiffOutcome {
   changes: boolean;
@@ -19,9 +20,12 @@ export interface DiffOutcome {
    * a new order, and since it is useless it is deleted first (which also frees its name).
    */
   deadOrder?: string;
+  /** Set when the certificate is inside its renewal window: the update reissues it. */
+  renewal?: string;
 }
 
 const IN_PLACE = [
+  "renewBeforeDays",
   "autoRenewal",
   "registerPrivateKey",
   "waitForIssuance",
@@ -62,7 +66,18 @@ export function diffCertificate(olds: Partial<CertificateState>, news: Record<st
         replaces.push("privateKeyPem");
       }
     }
-    if ((news.key !== undefined || source === "generated") && changed(olds.key, news.key)) replaces.push("key");
+    // reuseOnRenewal only matters at renewal time: it changes in place, not the key itself.
+    if ((news.key !== undefined || source === "generated") && changed(keyShape(olds.key), keyShape(news.key))) {
+      replaces.push("key");
+    }
+    if (olds.key !== undefined && news.key !== undefined && !containsUnknown(news.key)) {
+      if (
+        (olds.key as { reuseOnRenewal?: boolean }).reuseOnRenewal !==
+        (news.key as { reuseOnRenewal?: boolean }).reuseOnRenewal
+      ) {
+        updates.push("key.reuseOnRenewal");
+      }
+    }
     if (news.adoptCertificateNo !== undefined && containsUnknown(news.adoptCertificateNo))
       replaces.push("adoptCertificateNo");
     else if (news.adoptCertificateNo !== undefined && news.adoptCertificateNo !== olds.certificateNo) {
@@ -82,7 +97,33 @@ export function diffCertificate(olds: Partial<CertificateState>, news: Record<st
       deadOrder: `NCP ended order ${olds.certificateNo} ("${olds.certificateName}") in ${olds.statusName ?? "status"} (${olds.statusCode}); it can never be issued, so it will be deleted and ordered again`,
     };
   }
-  return { changes: replaces.length > 0 || updates.length > 0, replaces: [...new Set(replaces)], updates };
+  const renewal = renewalDue(olds, news);
+  if (renewal && replaces.length === 0) updates.push("renewal");
+  return { changes: replaces.length > 0 || updates.length > 0, replaces: [...new Set(replaces)], updates, renewal };
+}
+
+/**
+ * Whether the issued certificate is inside its renewal window (`renewBeforeDays`, default 30), as refresh last saw
+ * it. Returns the reason for the plan, or undefined. `now` for tests.
+ */
+export function renewalDue(
+  olds: Partial<CertificateState>,
+  news: Record<string, unknown>,
+  now = Date.now(),
+): string | undefined {
+  const window = typeof news.renewBeforeDays === "number" ? news.renewBeforeDays : DEFAULT_RENEW_BEFORE_DAYS;
+  if (window <= 0 || !olds.notAfter || !ISSUED_STATUSES.has(olds.statusCode ?? "")) return undefined;
+  if (olds.pendingCsrPem) return undefined; // a renewal is already under way
+  if (olds.keySource === "adopted") return undefined; // no key or CSR to reissue with
+  const daysLeft = Math.floor((Date.parse(olds.notAfter) - now) / 86_400_000);
+  if (!(daysLeft < window)) return undefined;
+  return `certificate ${olds.certificateNo} ("${olds.certificateName}") expires on ${olds.notAfter.slice(0, 10)}, in ${daysLeft} day(s), inside renewBeforeDays ${window}: it will be reissued within its order (no new paid order)`;
+}
+
+function keyShape(key: unknown): unknown {
+  if (!key || typeof key !== "object") return key;
+  const { reuseOnRenewal: _reuse, ...shape } = key as Record<string, unknown>;
+  return shape;
 }
 
 function sortedNames(v: unknown): unknown {

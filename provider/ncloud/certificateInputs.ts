@@ -30,6 +30,16 @@ export const REVOKE_REASONS = ["superseded", "cessationOfOperation", "affiliatio
 export type RevokeReason = (typeof REVOKE_REASONS)[number];
 export const DEFAULT_DELETE_IN_USE_TIMEOUT_MINUTES = 10;
 
+/** The key to generate; `reuseOnRenewal` keeps it when the certificate is reissued for renewal. */
+export type KeyInput = KeySpec & { reuseOnRenewal?: boolean };
+
+/**
+ * Validity of an Advanced certificate in days (NCP issues about 198-day certificates since the CA/Browser Forum's
+ * 200-day limit of March 2026). A renewal window at least this long would reissue forever.
+ */
+export const ADVANCED_CERTIFICATE_LIFETIME_DAYS = 198;
+export const DEFAULT_RENEW_BEFORE_DAYS = 30;
+
 export type SubjectInput = Partial<Record<(typeof SUBJECT_FIELDS)[number], string>>;
 
 export interface WaitForIssuance {
@@ -46,13 +56,15 @@ export interface CheckedInputs {
   validationMethod: (typeof VALIDATION_METHODS)[number];
   organizationNo?: number;
   /** Present when the provider generates the key (no csrPem, privateKeyPem or adoption). */
-  key?: KeySpec;
+  key?: KeyInput;
   subject?: SubjectInput;
   csrPem?: string;
   privateKeyPem?: string;
   waitForIssuance?: WaitForIssuance;
   autoRenewal?: boolean;
   registerPrivateKey?: boolean;
+  /** Reissue (within the order, never a new paid order) once the certificate has fewer days left. Default 30. */
+  renewBeforeDays?: number;
   /** How long destroy keeps retrying while a load balancer still uses the certificate (NCP 1004). Default 10. */
   deleteInUseTimeoutMinutes?: number;
   /** Revoke the certificate before deleting it, with this reason. */
@@ -239,6 +251,19 @@ export function checkInputs(news: Raw, olds: Raw = {}): { inputs: Raw; failures:
     );
   }
 
+  const renew = news.renewBeforeDays;
+  if (isUnknown(renew)) out.renewBeforeDays = renew;
+  else if (renew !== undefined && renew !== null) {
+    if (!Number.isInteger(renew) || (renew as number) < 0) {
+      fail("renewBeforeDays", "renewBeforeDays must be a whole number of days (0 turns renewal off)");
+    } else if ((renew as number) >= ADVANCED_CERTIFICATE_LIFETIME_DAYS) {
+      fail(
+        "renewBeforeDays",
+        `renewBeforeDays ${renew} is not shorter than the certificate's ${ADVANCED_CERTIFICATE_LIFETIME_DAYS}-day lifetime: every certificate would be due at once and be reissued forever; use at most ${ADVANCED_CERTIFICATE_LIFETIME_DAYS - 1}`,
+      );
+    } else out.renewBeforeDays = renew;
+  }
+
   const inUse = news.deleteInUseTimeoutMinutes;
   if (isUnknown(inUse)) out.deleteInUseTimeoutMinutes = inUse;
   else if (inUse !== undefined && inUse !== null) {
@@ -372,18 +397,22 @@ function checkKeyMaterial(news: Raw, out: Raw, fail: (p: string, r: string) => v
   }
 }
 
-function keyProblem(key: unknown): KeySpec | string {
+function keyProblem(key: unknown): KeyInput | string {
   if (typeof key !== "object" || key === null || Array.isArray(key)) {
     return 'key must be an object such as { algorithm: "RSA", rsaBits: 2048 } or { algorithm: "ECDSA", ecdsaCurve: "P256" }';
   }
   const k = key as Raw;
+  if (k.reuseOnRenewal !== undefined && typeof k.reuseOnRenewal !== "boolean") {
+    return "key.reuseOnRenewal must be true or false";
+  }
+  const reuse = k.reuseOnRenewal === true ? { reuseOnRenewal: true } : {};
   if (k.algorithm === "RSA") {
     if (k.ecdsaCurve !== undefined)
       return 'key.ecdsaCurve only applies to algorithm "ECDSA": remove it, or change the algorithm';
     const bits = k.rsaBits ?? 2048;
     if (bits !== 2048 && bits !== 3072 && bits !== 4096)
       return `key.rsaBits ${String(bits)} is not supported: use 2048, 3072 or 4096`;
-    return { algorithm: "RSA", rsaBits: bits };
+    return { algorithm: "RSA", rsaBits: bits, ...reuse };
   }
   if (k.algorithm === "ECDSA") {
     if (k.rsaBits !== undefined)
@@ -391,7 +420,7 @@ function keyProblem(key: unknown): KeySpec | string {
     const curve = k.ecdsaCurve ?? "P256";
     if (curve !== "P256" && curve !== "P384")
       return `key.ecdsaCurve "${String(curve)}" is not supported: use "P256" or "P384"`;
-    return { algorithm: "ECDSA", ecdsaCurve: curve };
+    return { algorithm: "ECDSA", ecdsaCurve: curve, ...reuse };
   }
   return `key.algorithm "${String(k.algorithm)}" is not supported: use "RSA" or "ECDSA"`;
 }

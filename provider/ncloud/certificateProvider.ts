@@ -11,7 +11,7 @@ import { parseCertificate } from "../crypto/x509";
 import { ApiError } from "../shared/errors";
 import { normalizePem } from "../shared/pem";
 import { isTransient, retryPolicyFromEnv } from "../shared/retry";
-import { diffCertificate } from "./certificateDiff";
+import { diffCertificate, renewalDue } from "./certificateDiff";
 import {
   type CheckedInputs,
   checkInputs,
@@ -54,6 +54,7 @@ export async function diff(_id: string, olds: Props, news: Props) {
   const d = diffCertificate(olds as Partial<CertificateState>, news);
   // Shown by the engine as provider output beside the planned replacement.
   if (d.deadOrder) console.log(d.deadOrder);
+  else if (d.renewal) console.log(d.renewal);
   return { changes: d.changes, replaces: d.replaces, deleteBeforeReplace: d.deadOrder !== undefined };
 }
 
@@ -132,9 +133,12 @@ export async function update(id: string, olds: Props, news: Props): Promise<{ ou
     "adoptCertificateNo",
     "deleteInUseTimeoutMinutes",
     "revokeOnDestroy",
+    "renewBeforeDays",
   ] as const) {
     (state as unknown as Props)[field] = i[field];
   }
+  // Only key.reuseOnRenewal can differ in place (any other key change replaces).
+  if (i.key !== undefined && state.key !== undefined) state.key = i.key;
   return { outs: await converge(client, news, state) };
 }
 
@@ -206,6 +210,7 @@ async function converge(
       await client.setCertificateRenewal(current.certificateNo, current.autoRenewal);
       current.autoRenewalEnabled = current.autoRenewal;
     }
+    if (renewalDue(current, current as unknown as Props)) current = await renew(client, current);
     if (current.waitForIssuance && !ISSUED_STATUSES.has(current.statusCode)) {
       current = await waitForIssuance(client, current);
     }
@@ -354,7 +359,20 @@ async function issuedChain(
   const chain = await client.exportCertificateChain(state.certificateNo);
   const certificatePem = normalizePem(chain.certificate);
   const leaf = parseCertificate(certificatePem);
-  const keyMatches = state.publicKeyPem ? publicKeysEqual(leaf.publicKeyPem, state.publicKeyPem) : undefined;
+  // During a renewal the new certificate carries the pending key; once it is here, the pending material takes over.
+  const expectedKey = state.pendingPublicKeyPem ?? state.publicKeyPem;
+  const keyMatches = expectedKey ? publicKeysEqual(leaf.publicKeyPem, expectedKey) : undefined;
+  const swap: Partial<CertificateState> =
+    state.pendingCsrPem && keyMatches
+      ? {
+          csrPem: state.pendingCsrPem,
+          privateKeyPem: state.pendingPrivateKeyPem ?? state.privateKeyPem,
+          publicKeyPem: expectedKey,
+          pendingCsrPem: undefined,
+          pendingPrivateKeyPem: undefined,
+          pendingPublicKeyPem: undefined,
+        }
+      : {};
   const chainPem = chain.subCaCertificate ? normalizePem(chain.subCaCertificate) : undefined;
   return {
     certificatePem,
@@ -367,6 +385,55 @@ async function issuedChain(
     fingerprintSha256: leaf.fingerprintSha256,
     publicKeyPem: state.publicKeyPem ?? leaf.publicKeyPem,
     keyMatchesCertificate: keyMatches,
+    ...swap,
+  };
+}
+
+/**
+ * Renews within the order: a fresh key (unless key.reuseOnRenewal, a supplied key or a supplied CSR), a new CSR,
+ * and NCP's reissue call — never a new paid order. The new key stays pending, and the outputs keep the current
+ * certificate and its key, until the reissued certificate is issued (so consumers never see a mismatched pair).
+ */
+async function renew(client: NcloudCertificateManagerClient, state: CertificateState): Promise<CertificateState> {
+  let csr: string;
+  let pendingPrivateKeyPem: string | undefined;
+  let pendingPublicKeyPem: string | undefined;
+  if (state.keySource === "csrPem") {
+    csr = state.csrPem as string; // the user's CSR: its key never reached us
+  } else {
+    const reuse = state.keySource !== "generated" || state.key?.reuseOnRenewal === true;
+    const key = reuse
+      ? loadPrivateKey(state.privateKeyPem as string, "privateKeyPem")
+      : await generateKeyPair(state.key ?? { algorithm: "RSA", rsaBits: 2048 });
+    csr = buildCsr({
+      privateKey: key.privateKey,
+      commonName: state.commonName,
+      dnsNames: state.dnsNames,
+      subject: state.subject,
+    });
+    if (!reuse) {
+      pendingPrivateKeyPem = key.privateKeyPem;
+      pendingPublicKeyPem = key.publicKeyPem;
+    }
+  }
+  await client.reissue(state.certificateNo, {
+    csr,
+    certificateName: state.certificateName,
+    commonName: state.commonName,
+    dnsName: state.dnsNames,
+    validationMethod: state.validationMethod,
+  });
+  console.log(
+    `ncloud.AdvancedCertificate "${state.certificateName}" (${state.certificateNo}): reissue requested for renewal`,
+  );
+  return {
+    ...state,
+    statusCode: "0",
+    statusName: "ONGOING",
+    pendingCsrPem: csr,
+    pendingPrivateKeyPem,
+    pendingPublicKeyPem,
+    privateKeyRegistered: false,
   };
 }
 

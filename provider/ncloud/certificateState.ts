@@ -37,6 +37,10 @@ export interface CertificateState extends CheckedInputs {
   notAfter?: string;
   serialNumber?: string;
   fingerprintSha256?: string;
+  /** A renewal in progress: the CSR (and, with a fresh key, the key) sent with the reissue, swapped in on issuance. */
+  pendingCsrPem?: string;
+  pendingPrivateKeyPem?: string;
+  pendingPublicKeyPem?: string;
   /** Whether the issued certificate carries this stack's key (false after a reissue with another key elsewhere). */
   keyMatchesCertificate?: boolean;
   /** True once the key has been registered with NCP (status NORMAL). */
@@ -62,6 +66,7 @@ export const INPUT_FIELDS = [
   "adoptCertificateNo",
   "deleteInUseTimeoutMinutes",
   "revokeOnDestroy",
+  "renewBeforeDays",
 ] as const;
 
 /** NCP status codes that mean "issued and usable". */

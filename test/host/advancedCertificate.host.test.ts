@@ -578,3 +578,115 @@ describe("drift that explains itself", () => {
     expect(host.stdout.slice(before)).not.toContain('"drift-quiet"');
   });
 });
+
+describe("renewal", () => {
+  /** A certificate issued with `validityDays` of life, as refresh would then see it. */
+  async function issuedWithDays(name: string, days: number, extra: Props = {}) {
+    await emulator.control.ncloud.settings({ validityDays: days });
+    try {
+      const { id, properties, inputs } = await checkAndCreate(
+        base({ certificateName: name, commonName: `${name}.example.com`, dnsNames: [], ...extra }),
+      );
+      await emulator.control.ncloud.issue(Number(id));
+      const read = await host.read(id, properties);
+      return { id, inputs, state: read.properties };
+    } finally {
+      await emulator.control.ncloud.settings({ validityDays: 198 });
+    }
+  }
+
+  it("check refuses a window that would renew forever", async () => {
+    const { failures } = await host.check({}, base({ renewBeforeDays: 198 }));
+    expect(failures[0]).toMatchObject({ property: "renewBeforeDays" });
+    expect(failures[0].reason).toContain("reissued forever");
+  });
+
+  it("inside renewBeforeDays, preview plans an in-place update and up reissues within the order with a new key", async () => {
+    const { id, inputs, state } = await issuedWithDays("renew-me", 20, { key: { algorithm: "ECDSA" } });
+    const diff = await host.diff(id, state, inputs);
+    expect(diff).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
+    for (let i = 0; i < 40 && !host.stdout.includes('("renew-me") expires on'); i++)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(host.stdout).toMatch(
+      /\("renew-me"\) expires on \d{4}-\d{2}-\d{2}, in 1?\d day\(s\), inside renewBeforeDays 30: it will be reissued within its order/,
+    );
+
+    await emulator.control.clearRequests();
+    await emulator.control.ncloud.settings({ autoIssueAfterMs: 800 });
+    try {
+      const news = { ...inputs, waitForIssuance: { timeoutMinutes: 1, pollIntervalSeconds: 1 } };
+      const outs = await host.update(id, state, news);
+      expect(outs.certificateNo).toBe(Number(id));
+      expect(outs.serialNumber).not.toBe(state.serialNumber);
+      expect(Date.parse(outs.notAfter as string)).toBeGreaterThan(
+        Date.parse(state.notAfter as string) + 100 * 86_400_000,
+      );
+      expect(outs.privateKeyPem).not.toBe(state.privateKeyPem);
+      const leaf = new X509Certificate(outs.certificatePem as string);
+      expect(leaf.checkPrivateKey((await import("node:crypto")).createPrivateKey(outs.privateKeyPem as string))).toBe(
+        true,
+      );
+      expect(outs.pendingPrivateKeyPem).toBeUndefined();
+      expect(await emulator.control.requests({ operation: "requestPaidCertificateIssuance" })).toEqual([]);
+      expect(await emulator.control.requests({ operation: "reissue" })).toHaveLength(1);
+      expect((await host.diff(id, outs, news)).changes).toBe("none"); // renewed: out of the window again
+    } finally {
+      await emulator.control.ncloud.settings({ autoIssueAfterMs: null });
+    }
+  });
+
+  it("without waiting, the outputs keep the current certificate and key until the reissued one arrives", async () => {
+    const { id, inputs, state } = await issuedWithDays("renew-later", 20, { key: { algorithm: "ECDSA" } });
+    const outs = await host.update(id, state, inputs);
+    expect(outs).toMatchObject({
+      statusCode: "0",
+      certificatePem: state.certificatePem,
+      privateKeyPem: state.privateKeyPem,
+    });
+    expect(outs.pendingPrivateKeyPem).toContain("PRIVATE KEY");
+    await emulator.control.ncloud.issue(Number(id));
+    const refreshed = await host.read(id, outs);
+    expect(refreshed.properties.privateKeyPem).toBe(outs.pendingPrivateKeyPem);
+    expect(refreshed.properties.pendingPrivateKeyPem).toBeUndefined();
+    expect(refreshed.properties.keyMatchesCertificate).toBe(true);
+    expect(refreshed.properties.serialNumber).not.toBe(state.serialNumber);
+  });
+
+  it("key.reuseOnRenewal keeps the key; renewBeforeDays 0 turns renewal off", async () => {
+    const { id, inputs, state } = await issuedWithDays("renew-reuse", 20, {
+      key: { algorithm: "ECDSA", reuseOnRenewal: true },
+    });
+    expect((await host.diff(id, state, { ...inputs, renewBeforeDays: 0 })).changes).toBe("some"); // the field itself changes
+    expect((await host.diff(id, { ...state, renewBeforeDays: 0 }, { ...inputs, renewBeforeDays: 0 })).changes).toBe(
+      "none",
+    );
+    const outs = await host.update(id, state, inputs);
+    await emulator.control.ncloud.issue(Number(id));
+    const refreshed = await host.read(id, outs);
+    expect(refreshed.properties.privateKeyPem).toBe(state.privateKeyPem);
+    expect(refreshed.properties.serialNumber).not.toBe(state.serialNumber);
+    expect(refreshed.properties.keyMatchesCertificate).toBe(true);
+  });
+});
+
+describe("expiry by the emulator's clock", () => {
+  it("a certificate past notAfter reads as EXPIRE, with a line saying when it expired", async () => {
+    const { id, properties } = await checkAndCreate(
+      base({ certificateName: "clock-expire", key: { algorithm: "ECDSA" } }),
+    );
+    await emulator.control.ncloud.issue(Number(id));
+    const issued = await host.read(id, properties);
+    await emulator.control.setClockOffset(199 * 86_400_000, { certificatesOnly: true });
+    try {
+      const after = await host.read(id, issued.properties);
+      expect(after.properties).toMatchObject({ statusCode: "-2", statusName: "EXPIRE" });
+      for (let i = 0; i < 40 && !host.stdout.includes('"clock-expire"'); i++)
+        await new Promise((r) => setTimeout(r, 50));
+      expect(host.stdout).toContain(
+        `"clock-expire" (${id}): expired on ${String(issued.properties.notAfter).slice(0, 10)}`,
+      );
+    } finally {
+      await emulator.control.setClockOffset(0);
+    }
+  });
+});

@@ -56,6 +56,8 @@ const RESOURCE_CASES: [string, Record<string, unknown>, string][] = [
   ["registerPrivateKey with a supplied CSR", { registerPrivateKey: true, csrPem: otherCsr }, "registerPrivateKey"],
   ["adoptCertificateNo not a whole number", { adoptCertificateNo: 12.5 }, "adoptCertificateNo"],
   ["deleteInUseTimeoutMinutes negative", { deleteInUseTimeoutMinutes: -1 }, "deleteInUseTimeoutMinutes"],
+  ["renewBeforeDays as long as the lifetime", { renewBeforeDays: 200 }, "renewBeforeDays"],
+  ["key.reuseOnRenewal not a boolean", { key: { algorithm: "RSA", reuseOnRenewal: "yes" } }, "key"],
   ["revokeOnDestroy with key compromise", { revokeOnDestroy: { reason: "keyCompromise" } }, "revokeOnDestroy"],
 ];
 

@@ -211,7 +211,7 @@ async function authenticate(req: EmulatorRequest, ctx: EmulatorContext): Promise
   const fail = (details: string) => gateway(401, "200", "Authentication Failed", details);
   if (!timestamp || !accessKey || !signature) return fail("Required authentication header is missing.");
   if (!/^\d{13}$/.test(timestamp)) return fail("Invalid timestamp.");
-  if (Math.abs(ctx.store.now() - Number(timestamp)) >= TIMESTAMP_WINDOW_MS) {
+  if (Math.abs(ctx.store.gatewayNow() - Number(timestamp)) >= TIMESTAMP_WINDOW_MS) {
     return fail("The timestamp is outside the allowed 5 minute window.");
   }
   const key = await ctx.store.read((w) => ncloudWorld(w).accessKeys.find((k) => k.accessKey === accessKey));
