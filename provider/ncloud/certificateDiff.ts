@@ -113,8 +113,11 @@ export function renewalDue(
 ): string | undefined {
   const window = typeof news.renewBeforeDays === "number" ? news.renewBeforeDays : DEFAULT_RENEW_BEFORE_DAYS;
   if (window <= 0 || !olds.notAfter || !ISSUED_STATUSES.has(olds.statusCode ?? "")) return undefined;
-  if (olds.pendingCsrPem) return undefined; // a renewal is already under way
   if (olds.keySource === "adopted") return undefined; // no key or CSR to reissue with
+  if (olds.pendingCsrPem) {
+    if (!olds.pendingReissueUnconfirmed) return undefined; // a renewal is already under way
+    return `certificate ${olds.certificateNo} ("${olds.certificateName}"): the last reissue may not have reached NCP; it will be sent again with the same key and CSR (no new paid order)`;
+  }
   const daysLeft = Math.floor((Date.parse(olds.notAfter) - now) / 86_400_000);
   if (!(daysLeft < window)) return undefined;
   return `certificate ${olds.certificateNo} ("${olds.certificateName}") expires on ${olds.notAfter.slice(0, 10)}, in ${daysLeft} day(s), inside renewBeforeDays ${window}: it will be reissued within its order (no new paid order)`;

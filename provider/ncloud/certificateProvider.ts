@@ -220,6 +220,7 @@ async function converge(
     }
     return compact(current as unknown as Props);
   } catch (err) {
+    if (err instanceof ReissueOutcomeUnknown) current = err.state;
     const reason = err instanceof Error ? err.message : String(err);
     // Keep __provider (from the inputs) so a later refresh/destroy can load the provider.
     throw new ResourceInitError(
@@ -321,6 +322,7 @@ async function observe(
     ].sort(),
     privateKeyRegistered: entry.statusCode === "1" || state.privateKeyRegistered === true,
   };
+  if (state.pendingReissueUnconfirmed && reissueUnderWay(entry, state)) out.pendingReissueUnconfirmed = undefined;
   const domains = [out.commonName as string, ...(out.dnsNames as string[])];
   const needDcv =
     entry.statusCode === "0" ||
@@ -398,7 +400,12 @@ async function renew(client: NcloudCertificateManagerClient, state: CertificateS
   let csr: string;
   let pendingPrivateKeyPem: string | undefined;
   let pendingPublicKeyPem: string | undefined;
-  if (state.keySource === "csrPem") {
+  if (state.pendingReissueUnconfirmed && state.pendingCsrPem) {
+    // An earlier reissue may have reached NCP: send the same CSR, so whichever arrives matches the kept key.
+    csr = state.pendingCsrPem;
+    pendingPrivateKeyPem = state.pendingPrivateKeyPem;
+    pendingPublicKeyPem = state.pendingPublicKeyPem;
+  } else if (state.keySource === "csrPem") {
     csr = state.csrPem as string; // the user's CSR: its key never reached us
   } else {
     const reuse = state.keySource !== "generated" || state.key?.reuseOnRenewal === true;
@@ -416,25 +423,59 @@ async function renew(client: NcloudCertificateManagerClient, state: CertificateS
       pendingPublicKeyPem = key.publicKeyPem;
     }
   }
-  await client.reissue(state.certificateNo, {
-    csr,
-    certificateName: state.certificateName,
-    commonName: state.commonName,
-    dnsName: state.dnsNames,
-    validationMethod: state.validationMethod,
-  });
-  console.log(
-    `ncloud.AdvancedCertificate "${state.certificateName}" (${state.certificateNo}): reissue requested for renewal`,
-  );
-  return {
+  const requested: CertificateState = {
     ...state,
     statusCode: "0",
     statusName: "ONGOING",
     pendingCsrPem: csr,
     pendingPrivateKeyPem,
     pendingPublicKeyPem,
+    pendingReissueUnconfirmed: undefined,
     privateKeyRegistered: false,
   };
+  const label = `ncloud.AdvancedCertificate "${state.certificateName}" (${state.certificateNo})`;
+  try {
+    await client.reissue(state.certificateNo, {
+      csr,
+      certificateName: state.certificateName,
+      commonName: state.commonName,
+      dnsName: state.dnsNames,
+      validationMethod: state.validationMethod,
+    });
+  } catch (err) {
+    if (!isTransient(err)) throw err; // refused: NCP changed nothing, and the current key stays
+    // The answer was lost or NCP failed mid-way: it may hold the new CSR. Look before deciding, and never drop a
+    // key a certificate may be issued for.
+    const entry = await findByNumber(client, state.certificateName, state.certificateNo).catch(() => undefined);
+    if (entry && reissueUnderWay(entry, state)) {
+      console.log(`${label}: the reissue's answer was lost, but NCP shows it under way`);
+      return requested;
+    }
+    throw new ReissueOutcomeUnknown(
+      { ...state, pendingCsrPem: csr, pendingPrivateKeyPem, pendingPublicKeyPem, pendingReissueUnconfirmed: true },
+      err,
+    );
+  }
+  console.log(`${label}: reissue requested for renewal`);
+  return requested;
+}
+
+/** Whether NCP's entry shows a reissue taken since `state` was observed: in progress again, or a new serial. */
+function reissueUnderWay(entry: CertificateSummary, state: CertificateState): boolean {
+  return entry.statusCode === "0" || (!!entry.serialNumber && !sameSerial(entry.serialNumber, state.serialNumber));
+}
+
+/** A reissue that may or may not have reached NCP; `state` keeps the pending key and CSR for the next attempt. */
+class ReissueOutcomeUnknown extends Error {
+  constructor(
+    readonly state: CertificateState,
+    cause: unknown,
+  ) {
+    super(
+      `the renewal reissue may not have reached NCP (${cause instanceof Error ? cause.message : String(cause)}). ` +
+        "The new key and CSR are kept in the stack: the next `pulumi up` sends the same CSR again, and a certificate NCP issues for either request will match the kept key",
+    );
+  }
 }
 
 /** Polls until issued, a terminal failure, or the resource's own deadline (customTimeouts never reach us). */

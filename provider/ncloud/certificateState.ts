@@ -41,6 +41,12 @@ export interface CertificateState extends CheckedInputs {
   pendingCsrPem?: string;
   pendingPrivateKeyPem?: string;
   pendingPublicKeyPem?: string;
+  /**
+   * The reissue carrying the pending CSR failed in a way that leaves unknown whether NCP took it (a lost answer, a
+   * 5xx). The pending key is kept so a certificate issued for it can be used, and the next update sends the same CSR
+   * again; cleared as soon as NCP shows the reissue under way.
+   */
+  pendingReissueUnconfirmed?: boolean;
   /** Whether the issued certificate carries this stack's key (false after a reissue with another key elsewhere). */
   keyMatchesCertificate?: boolean;
   /** True once the key has been registered with NCP (status NORMAL). */

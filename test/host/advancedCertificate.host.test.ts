@@ -667,6 +667,53 @@ describe("renewal", () => {
     expect(refreshed.properties.serialNumber).not.toBe(state.serialNumber);
     expect(refreshed.properties.keyMatchesCertificate).toBe(true);
   });
+
+  it("a reissue whose answer is lost but which NCP took: the update succeeds and the new key is kept", async () => {
+    const { id, inputs, state } = await issuedWithDays("renew-lost-answer", 20, { key: { algorithm: "ECDSA" } });
+    await emulator.control.clearRequests();
+    await emulator.control.addFault({ kind: "resetAfterCommit", operation: "reissue" });
+    const outs = await host.update(id, state, inputs);
+    expect(outs).toMatchObject({ statusCode: "0", privateKeyPem: state.privateKeyPem });
+    expect(outs.pendingPrivateKeyPem).toContain("PRIVATE KEY");
+    expect(outs.pendingReissueUnconfirmed).toBeUndefined();
+    expect(await emulator.control.requests({ operation: "reissue" })).toHaveLength(1);
+    expect(await orders()).toBe(0);
+    await emulator.control.ncloud.issue(Number(id));
+    const refreshed = (await host.read(id, outs)).properties;
+    expect(refreshed.privateKeyPem).toBe(outs.pendingPrivateKeyPem);
+    expect(refreshed.keyMatchesCertificate).toBe(true);
+  });
+
+  it("a reissue lost before NCP took it: a partial failure keeps the new key, and the next up resends the same CSR", async () => {
+    const { id, inputs, state } = await issuedWithDays("renew-lost-request", 20, { key: { algorithm: "ECDSA" } });
+    await emulator.control.clearRequests();
+    await emulator.control.addFault({ kind: "resetBeforeCommit", operation: "reissue" });
+    const err = (await host.update(id, state, inputs).catch((e: HostError) => e)) as HostError;
+    expect(err).toBeInstanceOf(HostError);
+    expect(err.message).toContain("may not have reached NCP");
+    const kept = err.initFailure?.properties as Props;
+    expect(err.initFailure?.id).toBe(id);
+    expect(kept).toMatchObject({ pendingReissueUnconfirmed: true, statusCode: state.statusCode });
+    expect(kept.privateKeyPem).toBe(state.privateKeyPem); // consumers keep a working pair meanwhile
+    expect(kept.pendingPrivateKeyPem).toContain("PRIVATE KEY");
+
+    // Preview says what the next up does; the up sends the very same CSR, once, and no order.
+    expect((await host.diff(id, kept, inputs)).changes).toBe("some");
+    for (let i = 0; i < 40 && !host.stdout.includes('("renew-lost-request"): the last reissue may not'); i++)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(host.stdout).toContain('("renew-lost-request"): the last reissue may not have reached NCP');
+    const outs = await host.update(id, kept, inputs);
+    expect(outs.pendingReissueUnconfirmed).toBeUndefined();
+    expect(outs.pendingCsrPem).toBe(kept.pendingCsrPem);
+    expect(outs.pendingPrivateKeyPem).toBe(kept.pendingPrivateKeyPem);
+    const reissues = await emulator.control.requests({ operation: "reissue" });
+    expect(reissues.map((r) => r.status)).toEqual(["reset", 200]);
+    expect(await orders()).toBe(0);
+    await emulator.control.ncloud.issue(Number(id));
+    const refreshed = (await host.read(id, outs)).properties;
+    expect(refreshed.privateKeyPem).toBe(kept.pendingPrivateKeyPem);
+    expect(refreshed.keyMatchesCertificate).toBe(true);
+  });
 });
 
 describe("expiry by the emulator's clock", () => {
