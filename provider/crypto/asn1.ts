@@ -4,10 +4,27 @@
  * crypto module. forge represents byte strings as "binary" JS strings, hence the Buffer <-> string conversions.
  */
 import * as crypto from "node:crypto";
-import * as forge from "node-forge";
+import type * as Forge from "node-forge";
 import { CryptoInputError } from "./errors";
 
-export type Asn1 = forge.asn1.Asn1;
+export type Asn1 = Forge.asn1.Asn1;
+
+const forge = loadForge();
+
+/**
+ * Only forge's asn1 module (and the util module it loads): the whole library (TLS, PKI, ciphers) adds about 20 ms
+ * to every provider start, which every `pulumi preview` pays. Falls back to the whole package if its layout moves.
+ */
+function loadForge(): typeof Forge {
+  try {
+    require("node-forge/lib/asn1.js");
+    const light = require("node-forge/lib/forge.js") as typeof Forge;
+    if (typeof light.asn1?.create === "function" && typeof light.util?.encodeUtf8 === "function") return light;
+  } catch {
+    // fall through
+  }
+  return require("node-forge") as typeof Forge;
+}
 
 const { asn1 } = forge;
 const UNIVERSAL = asn1.Class.UNIVERSAL;

@@ -6,9 +6,10 @@
  * Every request carries three deadlines (connect, response headers, body) plus an overall one, because Pulumi's
  * customTimeouts never reach dynamic providers: without our own deadline a hung socket hangs `pulumi up`.
  */
-import { Agent, type Dispatcher } from "undici";
+import type { Agent, Dispatcher } from "undici";
 import { type ApiName, TransportError } from "./errors";
 import { apiLimiter } from "./limiter";
+import { undiciAgentClass } from "./undiciAgent";
 
 export interface HttpDeadlines {
   /** TCP + TLS connect. */
@@ -54,7 +55,8 @@ const sharedAgents = new Map<ApiName, Agent>();
 export function sharedAgent(api: ApiName): Agent {
   let agent = sharedAgents.get(api);
   if (!agent) {
-    agent = new Agent({
+    const AgentClass = undiciAgentClass();
+    agent = new AgentClass({
       keepAliveTimeout: 30_000,
       keepAliveMaxTimeout: 120_000,
       connections: 16,
