@@ -79,7 +79,7 @@ export class EmulatorControl {
     delete: (no: number): Promise<NcloudCertificateState> => this.call("DELETE", `ncloud/certificates/${no}`),
     addAccessKey: (key: { accessKey: string; secretKey: string; subAccount?: boolean }): Promise<void> =>
       this.call("POST", "ncloud/access-keys", key),
-    settings: (s: { autoIssueAfterMs?: number | null; validityDays?: number }) =>
+    settings: (s: { autoIssueAfterMs?: number | null; validityDays?: number; reissueAssignsNewNumber?: boolean }) =>
       this.call("PUT", "ncloud/settings", s),
     addOrganization: (org: {
       organizationNo?: number;

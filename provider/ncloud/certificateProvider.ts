@@ -108,15 +108,18 @@ export async function create(inputs: Props): Promise<{ id: string; outs: Props }
 export async function read(id: string, props: Props = {}): Promise<{ id: string; props: Props; inputs?: Props }> {
   const client = ncloudClient();
   const state = props as unknown as CertificateState;
-  const entry = await findByNumber(client, state.certificateName, Number(id));
+  const entry = await findTracked(client, state, trackedNumber(id, state));
   if (!entry || entry.statusCode === "-6") {
     report(state, Number(id), ["no longer exists in NCP (deleted outside Pulumi); refresh removes it from the stack"]);
     return { id: "", props: {} };
   }
-  const fresh = await observe(client, { ...state, certificateNo: Number(id) }, entry);
-  report(state, Number(id), explainDrift(state, fresh));
-  const outs = compact({ ...props, ...fresh });
-  return { id, props: outs, inputs: inputsOf(outs as unknown as CertificateState) };
+  const no = entry.certificateNo;
+  const fresh = await observe(client, { ...state, certificateNo: no }, entry);
+  const notes = explainDrift(state, fresh);
+  if (String(no) !== id) notes.unshift(renumberedNote(id, no, entry));
+  report(state, Number(id), notes);
+  const outs = compact({ ...props, ...fresh, certificateNo: no });
+  return { id: String(no), props: outs, inputs: inputsOf(outs as unknown as CertificateState) };
 }
 
 export async function update(id: string, olds: Props, news: Props): Promise<{ outs: Props }> {
@@ -145,7 +148,7 @@ export async function update(id: string, olds: Props, news: Props): Promise<{ ou
 export async function remove(id: string, props: Props): Promise<void> {
   const client = ncloudClient();
   const state = props as unknown as CertificateState;
-  const no = Number(id);
+  let no = trackedNumber(id, state);
   if (state.revokeOnDestroy) await revokeBeforeDelete(client, state, no);
   // A load balancer may still be switching to the replacement: keep trying for a bounded window.
   const windowMs = (state.deleteInUseTimeoutMinutes ?? DEFAULT_DELETE_IN_USE_TIMEOUT_MINUTES) * 60_000;
@@ -158,8 +161,12 @@ export async function remove(id: string, props: Props): Promise<void> {
     } catch (err) {
       if (!(err instanceof ApiError && err.kind === "api" && err.code === "1004")) throw err;
       // 1004 covers both "in use" and "no such name/number": look before deciding.
-      const entry = await findByNumber(client, state.certificateName, no);
+      const entry = await findTracked(client, state, no);
       if (!entry || entry.statusCode === "-6") return; // already gone: deleting is done
+      if (entry.certificateNo !== no) {
+        no = entry.certificateNo; // renumbered by a reissue: delete what the order holds now
+        continue;
+      }
       if (entry.usedInstanceNoList.length === 0) throw err;
       if (Date.now() + pauseMs > deadline) {
         throw new Error(
@@ -180,11 +187,11 @@ async function revokeBeforeDelete(
   state: CertificateState,
   no: number,
 ): Promise<void> {
-  const entry = await findByNumber(client, state.certificateName, no);
+  const entry = await findTracked(client, state, no);
   if (!entry || (entry.statusCode !== "1" && entry.statusCode !== "2") || !entry.orderId) return; // nothing to revoke
   await client.revoke({
     orderId: entry.orderId,
-    certificateNo: no,
+    certificateNo: entry.certificateNo,
     revokeType: state.revokeOnDestroy?.reason ?? "unspecified",
   });
 }
@@ -197,8 +204,14 @@ async function converge(
 ): Promise<Props> {
   let current = state;
   try {
-    const entry = await findByNumber(client, state.certificateName, state.certificateNo);
+    const entry = await findTracked(client, state, state.certificateNo);
     if (!entry) throw new Error(`certificate ${state.certificateNo} ("${state.certificateName}") is not listed by NCP`);
+    if (entry.certificateNo !== current.certificateNo) {
+      report(current, current.certificateNo, [
+        renumberedNote(String(current.certificateNo), entry.certificateNo, entry),
+      ]);
+      current = { ...current, certificateNo: entry.certificateNo };
+    }
     current = { ...current, ...(await observe(client, current, entry)) };
     if (current.keyMatchesCertificate === false) {
       throw new Error(
@@ -446,10 +459,10 @@ async function renew(client: NcloudCertificateManagerClient, state: CertificateS
     if (!isTransient(err)) throw err; // refused: NCP changed nothing, and the current key stays
     // The answer was lost or NCP failed mid-way: it may hold the new CSR. Look before deciding, and never drop a
     // key a certificate may be issued for.
-    const entry = await findByNumber(client, state.certificateName, state.certificateNo).catch(() => undefined);
+    const entry = await findTracked(client, state, state.certificateNo).catch(() => undefined);
     if (entry && reissueUnderWay(entry, state)) {
       console.log(`${label}: the reissue's answer was lost, but NCP shows it under way`);
-      return requested;
+      return { ...requested, certificateNo: entry.certificateNo };
     }
     throw new ReissueOutcomeUnknown(
       { ...state, pendingCsrPem: csr, pendingPrivateKeyPem, pendingPublicKeyPem, pendingReissueUnconfirmed: true },
@@ -460,9 +473,13 @@ async function renew(client: NcloudCertificateManagerClient, state: CertificateS
   return requested;
 }
 
-/** Whether NCP's entry shows a reissue taken since `state` was observed: in progress again, or a new serial. */
+/** Whether NCP's entry shows a reissue taken since `state` was observed: in progress again, renumbered or re-served. */
 function reissueUnderWay(entry: CertificateSummary, state: CertificateState): boolean {
-  return entry.statusCode === "0" || (!!entry.serialNumber && !sameSerial(entry.serialNumber, state.serialNumber));
+  return (
+    entry.statusCode === "0" ||
+    entry.certificateNo !== state.certificateNo ||
+    (!!entry.serialNumber && !sameSerial(entry.serialNumber, state.serialNumber))
+  );
 }
 
 /** A reissue that may or may not have reached NCP; `state` keeps the pending key and CSR for the next attempt. */
@@ -504,9 +521,9 @@ async function waitForIssuance(
       );
     }
     await new Promise((r) => setTimeout(r, interval));
-    const entry = await findByNumber(client, current.certificateName, current.certificateNo);
+    const entry = await findTracked(client, current, current.certificateNo);
     if (!entry) throw new Error(`certificate ${current.certificateNo} disappeared from NCP while waiting for issuance`);
-    current = { ...current, ...(await observe(client, current, entry)) };
+    current = { ...current, certificateNo: entry.certificateNo, ...(await observe(client, current, entry)) };
   }
 }
 
@@ -577,6 +594,33 @@ async function keyMaterial(i: CheckedInputs): Promise<{
  * The list entry for a certificate number. NCP has no "get by number" call, so search by name first (cheap), and
  * only if that misses (renamed in the console?) page through all Advanced certificates before calling it gone.
  */
+/**
+ * The certificate this resource tracks, by number. NCP's docs leave open whether a reissue keeps certificateNo
+ * (unknown #18): when the number is gone, a live certificate of the same name in the same order is its successor and
+ * is followed — reporting it deleted would make the next `up` place a new paid order.
+ */
+async function findTracked(
+  client: NcloudCertificateManagerClient,
+  state: Pick<CertificateState, "certificateName" | "orderId">,
+  no: number,
+): Promise<CertificateSummary | undefined> {
+  const entry = await findByNumber(client, state.certificateName, no);
+  if ((entry && entry.statusCode !== "-6") || !state.orderId) return entry;
+  const successor = (await client.findPaidCertificatesByName(state.certificateName))
+    .filter((c) => c.certificateNo !== no && c.orderId === state.orderId && c.statusCode !== "-6")
+    .sort((a, b) => b.certificateNo - a.certificateNo)[0];
+  return successor ?? entry;
+}
+
+/** The number to look for: the engine's id, unless an update has already followed a renumbering in the state. */
+function trackedNumber(id: string, state: Partial<CertificateState>): number {
+  return typeof state.certificateNo === "number" && state.certificateNo > 0 ? state.certificateNo : Number(id);
+}
+
+function renumberedNote(oldId: string, no: number, entry: CertificateSummary): string {
+  return `NCP now lists this certificate as number ${no} (was ${oldId}; same name, order ${entry.orderId}), as after a reissue: following it`;
+}
+
 async function findByNumber(
   client: NcloudCertificateManagerClient,
   name: string,

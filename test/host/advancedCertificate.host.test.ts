@@ -714,6 +714,45 @@ describe("renewal", () => {
     expect(refreshed.privateKeyPem).toBe(kept.pendingPrivateKeyPem);
     expect(refreshed.keyMatchesCertificate).toBe(true);
   });
+
+  it("a reissue that NCP lists under a new number (docs unknown #18) is followed, never dropped or ordered again", async () => {
+    await emulator.control.ncloud.settings({ reissueAssignsNewNumber: true });
+    try {
+      const a = await issuedWithDays("renum-a", 20, { key: { algorithm: "ECDSA" } });
+      const b = await issuedWithDays("renum-b", 20, { key: { algorithm: "ECDSA" } });
+      await emulator.control.clearRequests();
+
+      // a: the update reissues; refresh finds the old number gone and follows the successor in the same order.
+      const outsA = await host.update(a.id, a.state, a.inputs);
+      const [nowA] = await client.findPaidCertificatesByName("renum-a");
+      expect(nowA.certificateNo).not.toBe(Number(a.id));
+      expect(nowA.orderId).toBe(a.state.orderId);
+      await emulator.control.ncloud.issue(nowA.certificateNo);
+      const readA = await host.read(a.id, outsA);
+      expect(readA.id).toBe(String(nowA.certificateNo));
+      expect(readA.properties).toMatchObject({ certificateNo: nowA.certificateNo, keyMatchesCertificate: true });
+      expect(readA.properties.privateKeyPem).toBe(outsA.pendingPrivateKeyPem);
+      for (
+        let i = 0;
+        i < 40 && !host.stdout.includes(`now lists this certificate as number ${nowA.certificateNo}`);
+        i++
+      )
+        await new Promise((r) => setTimeout(r, 50));
+      expect(host.stdout).toContain(`NCP now lists this certificate as number ${nowA.certificateNo} (was ${a.id}`);
+      expect((await host.diff(readA.id, readA.properties, a.inputs)).changes).toBe("none");
+
+      // b: destroyed before any refresh (the engine still holds the old id): the successor is what gets deleted.
+      const outsB = await host.update(b.id, b.state, b.inputs);
+      await host.delete(b.id, outsB);
+      const left = (await client.findPaidCertificatesByName("renum-b")).filter((c) => c.statusCode !== "-6");
+      expect(left).toEqual([]);
+
+      await host.delete(readA.id, readA.properties);
+      expect(await orders()).toBe(0);
+    } finally {
+      await emulator.control.ncloud.settings({ reissueAssignsNewNumber: false });
+    }
+  });
 });
 
 describe("expiry by the emulator's clock", () => {

@@ -489,6 +489,7 @@ class Handlers {
         cert.createdAtMs = now;
         cert.updatedAtMs = now;
         cert.reissueCount += 1;
+        if (ncp.reissueAssignsNewNumber) cert.certificateNo = ncp.nextCertificateNo++;
         // The old certificate stays exportable until the new one is issued.
         return Reply.ok({ totalRows: 1 });
       },
@@ -676,7 +677,13 @@ async function control(
         if (body.autoIssueAfterMs === null) ncp.autoIssueAfterMs = undefined;
         else if (typeof body.autoIssueAfterMs === "number") ncp.autoIssueAfterMs = body.autoIssueAfterMs;
         if (typeof body.validityDays === "number") ncp.validityDays = body.validityDays;
-        return { autoIssueAfterMs: ncp.autoIssueAfterMs ?? null, validityDays: ncp.validityDays };
+        if (typeof body.reissueAssignsNewNumber === "boolean")
+          ncp.reissueAssignsNewNumber = body.reissueAssignsNewNumber;
+        return {
+          autoIssueAfterMs: ncp.autoIssueAfterMs ?? null,
+          validityDays: ncp.validityDays,
+          reissueAssignsNewNumber: ncp.reissueAssignsNewNumber === true,
+        };
       }),
     };
   }

@@ -74,6 +74,11 @@ export interface NcloudWorld {
   autoIssueAfterMs?: number;
   /** Validity of issued leaf certificates. */
   validityDays: number;
+  /**
+   * NCP's docs leave open whether a reissue keeps certificateNo (docs §14 #18). The emulator keeps it unless this is
+   * set; then a reissued certificate is listed under a new number (same name, same order), the old number gone.
+   */
+  reissueAssignsNewNumber?: boolean;
 }
 
 /** The key pair every fresh emulator accepts, so `npm start` and examples work without set-up. */
