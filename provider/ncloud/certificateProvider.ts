@@ -50,10 +50,20 @@ export async function check(olds: Props, news: Props) {
   return { inputs: { ...inputs, __provider: news.__provider }, failures };
 }
 
-export async function diff(_id: string, olds: Props, news: Props) {
+/** Preview's word on what a replacement costs: a replacement is a new paid order, which nothing else in the plan says. */
+function replacementNote(id: string, olds: Props, news: Props, replaces: string[]): string {
+  const newName = typeof news.certificateName === "string" ? `"${news.certificateName}"` : "the new name";
+  return (
+    `certificate ${id} ("${String(olds.certificateName)}"): changing ${replaces.filter((f) => f !== "certificateName").join(", ") || "certificateName"} ` +
+    `replaces it with a NEW PAID ORDER (${newName}), placed before ${id} is deleted; to keep the order, revert the change`
+  );
+}
+
+export async function diff(id: string, olds: Props, news: Props) {
   const d = diffCertificate(olds as Partial<CertificateState>, news);
   // Shown by the engine as provider output beside the planned replacement.
   if (d.deadOrder) console.log(d.deadOrder);
+  else if (d.replaces.length > 0) console.log(replacementNote(id, olds, news, d.replaces));
   else if (d.renewal) console.log(d.renewal);
   return { changes: d.changes, replaces: d.replaces, deleteBeforeReplace: d.deadOrder !== undefined };
 }

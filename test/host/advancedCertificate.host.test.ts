@@ -231,6 +231,9 @@ describe("lifecycle", () => {
     expect(diff.changes).toBe("some");
     expect(diff.replaces.sort()).toEqual(["certificateName", "dnsNames"]);
     expect(diff.deleteBeforeReplace).toBe(false);
+    const note = `certificate ${id} ("site-2026"): changing dnsNames replaces it with a NEW PAID ORDER ("site-2027"), placed before ${id} is deleted`;
+    for (let i = 0; i < 40 && !host.stdout.includes(note); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(host.stdout).toContain(note);
     const keyChange = await host.diff(id, state, { ...inputs, key: { algorithm: "RSA", rsaBits: 2048 } });
     expect(keyChange.replaces).toEqual(["key"]);
   });
