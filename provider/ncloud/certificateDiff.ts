@@ -103,6 +103,21 @@ export function diffCertificate(olds: Partial<CertificateState>, news: Record<st
 }
 
 /**
+ * For a certificate NCP has revoked or let expire: it cannot be reissued, and a new paid order is the user's call, so
+ * preview says what happened and how to replace it instead of planning anything.
+ */
+export function endedCertificateNote(olds: Partial<CertificateState>): string | undefined {
+  const label = `certificate ${olds.certificateNo} ("${olds.certificateName}")`;
+  const how =
+    "NCP cannot reissue it and this resource will not place a new paid order by itself; to replace it, give it a new certificateName";
+  if (olds.statusCode === "-5")
+    return `${label} was revoked${olds.revokeDate ? ` on ${olds.revokeDate.slice(0, 10)}` : ""}: ${how}`;
+  if (olds.statusCode === "-2")
+    return `${label} expired${olds.notAfter ? ` on ${olds.notAfter.slice(0, 10)}` : ""}: ${how}`;
+  return undefined;
+}
+
+/**
  * Whether the issued certificate is inside its renewal window (`renewBeforeDays`, default 30), as refresh last saw
  * it. Returns the reason for the plan, or undefined. `now` for tests.
  */

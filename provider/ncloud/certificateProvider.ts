@@ -11,7 +11,7 @@ import { parseCertificate } from "../crypto/x509";
 import { ApiError } from "../shared/errors";
 import { normalizePem } from "../shared/pem";
 import { isTransient, retryPolicyFromEnv } from "../shared/retry";
-import { diffCertificate, renewalDue } from "./certificateDiff";
+import { diffCertificate, endedCertificateNote, renewalDue } from "./certificateDiff";
 import {
   type CheckedInputs,
   checkInputs,
@@ -65,6 +65,10 @@ export async function diff(id: string, olds: Props, news: Props) {
   if (d.deadOrder) console.log(d.deadOrder);
   else if (d.replaces.length > 0) console.log(replacementNote(id, olds, news, d.replaces));
   else if (d.renewal) console.log(d.renewal);
+  else {
+    const ended = endedCertificateNote(olds as Partial<CertificateState>);
+    if (ended) console.log(ended);
+  }
   return { changes: d.changes, replaces: d.replaces, deleteBeforeReplace: d.deadOrder !== undefined };
 }
 

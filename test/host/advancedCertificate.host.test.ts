@@ -540,6 +540,12 @@ describe("drift that explains itself", () => {
         `"drift-revoke" \\(${id}\\): revoked on \\d{4}-\\d{2}-\\d{2} \\(was NORMAL_UNREGISTERED_PRIVATE_KEY\\)`,
       ),
     );
+    // Preview plans nothing (a new paid order is the user's call) but says how to replace it.
+    const { inputs } = await host.check({}, base({ certificateName: "drift-revoke", key: { algorithm: "ECDSA" } }));
+    expect((await host.diff(id, after.properties, inputs)).changes).toBe("none");
+    expect(await printed(`certificate ${id} ("drift-revoke") was revoked on`)).toContain(
+      "NCP cannot reissue it and this resource will not place a new paid order by itself; to replace it, give it a new certificateName",
+    );
   });
 
   it("a reissue with another key outside Pulumi: new serial and dates, a warning about the key, no failure", async () => {
