@@ -220,13 +220,7 @@ async function converge(
   try {
     const entry = await findTracked(client, state, state.certificateNo);
     if (!entry) throw new Error(`certificate ${state.certificateNo} ("${state.certificateName}") is not listed by NCP`);
-    if (entry.certificateNo !== current.certificateNo) {
-      report(current, current.certificateNo, [
-        renumberedNote(String(current.certificateNo), entry.certificateNo, entry),
-      ]);
-      current = { ...current, certificateNo: entry.certificateNo };
-    }
-    current = { ...current, ...(await observe(client, current, entry)) };
+    current = await observeTracked(client, current, entry);
     if (current.keyMatchesCertificate === false) {
       throw new Error(
         `the certificate NCP issued for ${current.certificateNo} does not match this resource's key (reissued with another key outside Pulumi?)`,
@@ -328,6 +322,20 @@ async function registerKey(client: NcloudCertificateManagerClient, state: Certif
       await new Promise((r) => setTimeout(r, policy.baseDelayMs * 2 ** (attempt - 1)));
     }
   }
+}
+
+/** The state brought up to date from the tracked entry, moving to its number if NCP renumbered it (and saying so). */
+async function observeTracked(
+  client: NcloudCertificateManagerClient,
+  state: CertificateState,
+  entry: CertificateSummary,
+): Promise<CertificateState> {
+  let current = state;
+  if (entry.certificateNo !== current.certificateNo) {
+    report(current, current.certificateNo, [renumberedNote(String(current.certificateNo), entry.certificateNo, entry)]);
+    current = { ...current, certificateNo: entry.certificateNo };
+  }
+  return { ...current, ...(await observe(client, current, entry)) };
 }
 
 /** Everything we can learn about a certificate from NCP right now, given its list entry. */
@@ -537,7 +545,7 @@ async function waitForIssuance(
     await new Promise((r) => setTimeout(r, interval));
     const entry = await findTracked(client, current, current.certificateNo);
     if (!entry) throw new Error(`certificate ${current.certificateNo} disappeared from NCP while waiting for issuance`);
-    current = { ...current, certificateNo: entry.certificateNo, ...(await observe(client, current, entry)) };
+    current = await observeTracked(client, current, entry);
   }
 }
 
@@ -605,22 +613,19 @@ async function keyMaterial(i: CheckedInputs): Promise<{
 }
 
 /**
- * The list entry for a certificate number. NCP has no "get by number" call, so search by name first (cheap), and
- * only if that misses (renamed in the console?) page through all Advanced certificates before calling it gone.
- */
-/**
  * The certificate this resource tracks, by number. NCP's docs leave open whether a reissue keeps certificateNo
  * (unknown #18): when the number is gone, a live certificate of the same name in the same order is its successor and
- * is followed — reporting it deleted would make the next `up` place a new paid order.
+ * is followed — reporting it deleted would make the next `up` place a new paid order. One look-up by name serves both.
  */
 async function findTracked(
   client: NcloudCertificateManagerClient,
   state: Pick<CertificateState, "certificateName" | "orderId">,
   no: number,
 ): Promise<CertificateSummary | undefined> {
-  const entry = await findByNumber(client, state.certificateName, no);
+  const sameName = await client.findPaidCertificatesByName(state.certificateName);
+  const entry = sameName.find((c) => c.certificateNo === no) ?? (await findInAllPages(client, no));
   if ((entry && entry.statusCode !== "-6") || !state.orderId) return entry;
-  const successor = (await client.findPaidCertificatesByName(state.certificateName))
+  const successor = sameName
     .filter((c) => c.certificateNo !== no && c.orderId === state.orderId && c.statusCode !== "-6")
     .sort((a, b) => b.certificateNo - a.certificateNo)[0];
   return successor ?? entry;
@@ -635,13 +640,23 @@ function renumberedNote(oldId: string, no: number, entry: CertificateSummary): s
   return `NCP now lists this certificate as number ${no} (was ${oldId}; same name, order ${entry.orderId}), as after a reissue: following it`;
 }
 
+/**
+ * The list entry for a certificate number. NCP has no "get by number" call, so search by name first (cheap), and
+ * only if that misses (renamed in the console?) page through all Advanced certificates before calling it gone.
+ */
 async function findByNumber(
   client: NcloudCertificateManagerClient,
   name: string,
   no: number,
 ): Promise<CertificateSummary | undefined> {
   const byName = (await client.findPaidCertificatesByName(name)).find((c) => c.certificateNo === no);
-  if (byName) return byName;
+  return byName ?? findInAllPages(client, no);
+}
+
+async function findInAllPages(
+  client: NcloudCertificateManagerClient,
+  no: number,
+): Promise<CertificateSummary | undefined> {
   const pageSize = 100;
   for (let page = 1; page <= 100; page++) {
     const res = await client.getPaidCertificates({ page, pageSize });

@@ -729,6 +729,7 @@ describe("renewal", () => {
     try {
       const a = await issuedWithDays("renum-a", 20, { key: { algorithm: "ECDSA" } });
       const b = await issuedWithDays("renum-b", 20, { key: { algorithm: "ECDSA" } });
+      const c = await issuedWithDays("renum-c", 20, { key: { algorithm: "ECDSA" } });
       await emulator.control.clearRequests();
 
       // a: the update reissues; refresh finds the old number gone and follows the successor in the same order.
@@ -756,10 +757,25 @@ describe("renewal", () => {
       const left = (await client.findPaidCertificatesByName("renum-b")).filter((c) => c.statusCode !== "-6");
       expect(left).toEqual([]);
 
+      // c: an update that waits for issuance follows the new number while polling, and gets the new chain.
+      await emulator.control.ncloud.settings({ autoIssueAfterMs: 800 });
+      const outsC = await host.update(c.id, c.state, {
+        ...c.inputs,
+        waitForIssuance: { timeoutMinutes: 1, pollIntervalSeconds: 1 },
+      });
+      await emulator.control.ncloud.settings({ autoIssueAfterMs: null });
+      const [nowC] = await client.findPaidCertificatesByName("renum-c");
+      expect(outsC).toMatchObject({ certificateNo: nowC.certificateNo, keyMatchesCertificate: true });
+      expect(nowC.certificateNo).not.toBe(Number(c.id));
+      expect(outsC.serialNumber).not.toBe(c.state.serialNumber);
+      expect(outsC.privateKeyPem).not.toBe(c.state.privateKeyPem);
+      expect(outsC.pendingPrivateKeyPem).toBeUndefined();
+
       await host.delete(readA.id, readA.properties);
+      await host.delete(c.id, outsC);
       expect(await orders()).toBe(0);
     } finally {
-      await emulator.control.ncloud.settings({ reissueAssignsNewNumber: false });
+      await emulator.control.ncloud.settings({ reissueAssignsNewNumber: false, autoIssueAfterMs: null });
     }
   });
 });
