@@ -5,6 +5,7 @@
 import * as crypto from "node:crypto";
 import { domainToASCII } from "node:url";
 import type { IssuerMaterial } from "../../crypto/x509";
+import type { NhnAddCertificateInput } from "../control";
 import type { StateStore, WorldState } from "../store";
 import { deterministicEcKey, deterministicSerial, ensureIssuers, issueLeaf, pooledKeys } from "./issuers";
 import { factsFromFile } from "./pemFacts";
@@ -446,23 +447,8 @@ export async function buildLazyFile(world: WorldState, appKey: string, record: N
 // ---------------------------------------------------------------------------------------------------------------
 // Control uploads
 
-export interface AddCertificateInput {
-  appKey?: string;
-  certificateName: string;
-  fileName?: string;
-  content?: string;
-  contentBase64?: string;
-  fileCount?: number;
-  domains?: string[];
-  authority?: string | null;
-  signatureAlgorithm?: string | null;
-  fileCreationDate?: string | null;
-  expirationDate?: string | null;
-  passphrase?: string;
-}
-
 /** Validates a control upload; returns an error message or the cleaned input. */
-export function checkAddCertificate(body: Record<string, unknown>): string | AddCertificateInput {
+export function checkAddCertificate(body: Record<string, unknown>): string | NhnAddCertificateInput {
   const name = body.certificateName;
   if (typeof name !== "string" || !CERTIFICATE_NAME_RULE.test(name)) {
     return "certificateName must use only Latin or Korean letters, digits, '-', '_', '.', '*'";
@@ -487,14 +473,14 @@ export function checkAddCertificate(body: Record<string, unknown>): string | Add
     const v = body[field];
     if (v !== undefined && v !== null && typeof v !== "string") return `${field} must be a string`;
   }
-  return body as unknown as AddCertificateInput;
+  return body as unknown as NhnAddCertificateInput;
 }
 
 /** Adds a certificate, or replaces the file and metadata of the one with that name (keeping its id). */
 export function upsertCertificate(
   world: WorldState,
   appKey: string,
-  input: AddCertificateInput,
+  input: NhnAddCertificateInput,
   now: number,
 ): NhnCertificateRecord {
   const slice = nhnWorld(world);
