@@ -8,6 +8,7 @@ import { NcloudCertificateManagerClient } from "../../provider/ncloud/client";
 import { authHeaders } from "../../provider/ncloud/signature";
 import { ApiError, TransportError } from "../../provider/shared/errors";
 import { closeSharedAgents } from "../../provider/shared/http";
+import { failure } from "../helpers/failure";
 import { emulatorAndClient, order } from "../helpers/ncloud";
 
 let emulator: RunningEmulator;
@@ -27,15 +28,6 @@ afterAll(async () => {
   await emulator.close();
   await closeSharedAgents();
 });
-
-async function failure(p: Promise<unknown>): Promise<unknown> {
-  return p.then(
-    () => {
-      throw new Error("expected a failure");
-    },
-    (e: unknown) => e,
-  );
-}
 
 describe("authentication", () => {
   it("refuses a timestamp outside the 5-minute window and names the clock skew", async () => {

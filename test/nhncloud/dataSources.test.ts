@@ -10,6 +10,7 @@ import { getCertificateFile } from "../../provider/nhncloud/getCertificateFile";
 import { getCertificates } from "../../provider/nhncloud/getCertificates";
 import { ApiError } from "../../provider/shared/errors";
 import { closeSharedAgents } from "../../provider/shared/http";
+import { failure } from "../helpers/failure";
 
 let emulator: RunningEmulator;
 const ENV_KEYS = [
@@ -35,15 +36,6 @@ afterAll(async () => {
   await emulator.close();
   await closeSharedAgents();
 });
-
-async function failure(p: Promise<unknown>): Promise<Error> {
-  return p.then(
-    () => {
-      throw new Error("expected a failure");
-    },
-    (e: Error) => e,
-  );
-}
 
 describe("getCertificates", () => {
   it("returns a 1,000+ entry inventory whole, in API order, across concurrent pages", async () => {
