@@ -278,8 +278,9 @@ describe("refresh and recovery", () => {
     await emulator.control.ncloud.delete(Number(id));
     const res = await host.read(id, properties);
     expect(res.id).toBe("");
-    for (let i = 0; i < 40 && !host.stdout.includes('"oob-delete"'); i++) await new Promise((r) => setTimeout(r, 50));
-    expect(host.stdout).toContain(`"oob-delete" (${id}): no longer exists in NCP (deleted outside Pulumi)`);
+    const line = `"oob-delete" (${id}): no longer exists in NCP (deleted outside Pulumi)`;
+    for (let i = 0; i < 40 && !host.stdout.includes(line); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(host.stdout).toContain(line);
   });
 
   it("refresh after an out-of-band rename keeps the resource and shows the new name as drift", async () => {
@@ -521,6 +522,7 @@ describe("credentials", () => {
 });
 
 describe("drift that explains itself", () => {
+  /** All the host printed, once `text` is in it (stdout arrives asynchronously): wait for the line under test. */
   async function printed(text: string): Promise<string> {
     for (let i = 0; i < 40 && !host.stdout.includes(text); i++) await new Promise((r) => setTimeout(r, 50));
     return host.stdout;
@@ -535,7 +537,7 @@ describe("drift that explains itself", () => {
     await emulator.control.ncloud.revoke(Number(id));
     const after = await host.read(id, issued.properties);
     expect(after.properties).toMatchObject({ statusCode: "-5", statusName: "REVOKE" });
-    expect(await printed('"drift-revoke"')).toMatch(
+    expect(await printed(`"drift-revoke" (${id}): revoked on`)).toMatch(
       new RegExp(
         `"drift-revoke" \\(${id}\\): revoked on \\d{4}-\\d{2}-\\d{2} \\(was NORMAL_UNREGISTERED_PRIVATE_KEY\\)`,
       ),
@@ -570,7 +572,8 @@ describe("drift that explains itself", () => {
     const after = await host.read(id, issued.properties);
     expect(after.properties.serialNumber).not.toBe(issued.properties.serialNumber);
     expect(after.properties.keyMatchesCertificate).toBe(false);
-    const out = await printed("serial changed");
+    // Wait for the last of the two lines (the first read already printed a line naming "drift-reissue").
+    const out = await printed("the private key in this stack no longer matches it");
     expect(out).toMatch(/"drift-reissue" \(\d+\): serial changed \w+ → \w+ \(reissued outside Pulumi\)/);
     expect(out).toContain("the private key in this stack no longer matches it");
   });
@@ -791,11 +794,10 @@ describe("expiry by the emulator's clock", () => {
     try {
       const after = await host.read(id, issued.properties);
       expect(after.properties).toMatchObject({ statusCode: "-2", statusName: "EXPIRE" });
-      for (let i = 0; i < 40 && !host.stdout.includes('"clock-expire"'); i++)
-        await new Promise((r) => setTimeout(r, 50));
-      expect(host.stdout).toContain(
-        `"clock-expire" (${id}): expired on ${String(issued.properties.notAfter).slice(0, 10)}`,
-      );
+      // Wait for this very line: the earlier read already printed a line naming "clock-expire".
+      const line = `"clock-expire" (${id}): expired on ${String(issued.properties.notAfter).slice(0, 10)}`;
+      for (let i = 0; i < 40 && !host.stdout.includes(line); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(host.stdout).toContain(line);
     } finally {
       await emulator.control.setClockOffset(0);
     }
