@@ -1,52 +1,49 @@
-// The main job (`npm start`): the quickstart stack end to end against the embedded emulator, with the Pulumi CLI
-// driven through the Automation API on a local file backend:
-//   1. up: orders an Advanced DV certificate and waits until the emulator issues it; prints the outputs
-//   2. preview --refresh: no changes
-//   3. the certificate is deleted outside Pulumi (in the emulator), then preview --refresh shows the drift
-//   4. destroy; the emulator stops
-// The CLI comes from PATH, else the pinned version is installed into .pulumi-cli/; if neither works (no network),
-// the job stops with instructions. Nothing else in the project needs the CLI.
+// The main job (`npm start`): the quickstart stack end to end against the embedded emulator, with the real Pulumi
+// CLI driven through the Automation API on a local file backend:
+//   1. up: orders an Advanced DV certificate and waits until the emulator issues it
+//   2. preview --refresh --expect-no-changes
+//   3. the emulator's clock moves into the renewal window: preview --refresh plans the renewal (a reissue)
+//   4. the certificate is deleted outside Pulumi: preview --refresh shows the drift, in the provider's words
+//   5. destroy; the stack, the emulator and every file of the run are removed
+// The CLI comes from scripts/pulumi-cli.sh: `pulumi` on PATH, else a cached build, else built from its Go modules
+// (minutes, once). Without a CLI and without Go, the job stops with instructions. Nothing touches the user's
+// ~/.pulumi or backend: PULUMI_HOME and the backend live in .tmp/main-job for the run.
+const { spawnSync } = require("node:child_process");
 const fs = require("node:fs");
 const path = require("node:path");
-const { createRequire } = require("node:module");
 
 const ROOT = path.resolve(__dirname, "..");
-const PULUMI_CLI_VERSION = "3.248.0"; // the SDK version the project pins
 const STACK = "dev";
 const PASSPHRASE = "certmanager-kr-quickstart"; // local demo state only
-const pulumiRequire = createRequire(require.resolve("@pulumi/pulumi/package.json"));
-
-async function findPulumiCli(automation) {
-  try {
-    return await automation.PulumiCommand.get({ skipVersionCheck: true });
-  } catch {
-    // not on PATH
-  }
-  const semver = pulumiRequire("semver");
-  const root = path.join(ROOT, ".pulumi-cli", PULUMI_CLI_VERSION);
-  console.log(`Pulumi CLI not on PATH; installing ${PULUMI_CLI_VERSION} into ${path.relative(ROOT, root)} ...`);
-  try {
-    return await automation.PulumiCommand.install({ root, version: semver.parse(PULUMI_CLI_VERSION) });
-  } catch (err) {
-    const reason = String(err?.message ?? err).split("\n")[0];
-    throw new CliMissingError(
-      `The main job needs the Pulumi CLI, which is not on PATH and could not be installed (${reason}).\n` +
-        "Install it, then run `npm start` again:\n" +
-        `  curl -fsSL https://get.pulumi.com | sh -s -- --version ${PULUMI_CLI_VERSION}   (Linux/macOS)\n` +
-        "  brew install pulumi/tap/pulumi                                    (macOS)\n" +
-        "  or see https://www.pulumi.com/docs/install/\n" +
-        "Without the CLI, `npm run demo` shows the same story through the provider alone, and `npm test` drives\n" +
-        "the provider through Pulumi's own provider host.",
-    );
-  }
-}
+const DAY_MS = 86_400_000;
 
 class CliMissingError extends Error {}
 
-/** The provider host resolves `pulumi-certmanager-kr/provider` from the project's node_modules, as in a user project. */
-function linkPackageIntoItself() {
-  const link = path.join(ROOT, "node_modules", "pulumi-certmanager-kr");
-  if (!fs.existsSync(link)) fs.symlinkSync("..", link, "dir");
+function findPulumiCli() {
+  const run = spawnSync("bash", [path.join(__dirname, "pulumi-cli.sh")], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  if (run.status === 0) return run.stdout.trim().split("\n").pop();
+  throw new CliMissingError(
+    "The main job needs the Pulumi CLI, which is not on PATH and could not be built (see above).\n" +
+      "Install it, then run `npm start` again:\n" +
+      "  curl -fsSL https://get.pulumi.com | sh   (Linux/macOS), or see https://www.pulumi.com/docs/install/\n" +
+      "  or install Go >= 1.25: scripts/pulumi-cli.sh then builds the pinned CLI from its Go modules\n" +
+      "Without the CLI, `npm run demo` shows the same story through the provider alone.",
+  );
+}
+
+/**
+ * The quickstart says `require("pulumi-certmanager-kr")`, and the provider host resolves
+ * `pulumi-certmanager-kr/provider` at run time: both find this repository through NODE_PATH, so the job never
+ * changes the repository's own node_modules.
+ */
+function packageOnNodePath(workDir) {
+  const dir = path.join(workDir, "node-path");
+  fs.mkdirSync(dir, { recursive: true });
+  fs.symlinkSync(ROOT, path.join(dir, "pulumi-certmanager-kr"), "dir");
+  return dir;
 }
 
 function summarize(changeSummary) {
@@ -56,31 +53,55 @@ function summarize(changeSummary) {
   return parts.length ? parts.join(", ") : "no changes";
 }
 
+/** The lines the provider printed about the certificate (the engine shows them as diagnostics). */
+function providerLines(text) {
+  const lines = text
+    .split("\n")
+    .filter((l) => /ncloud\.AdvancedCertificate|NEW PAID ORDER|reissued within its order|no longer exists/.test(l))
+    .map((l) => `    ${l.trim()}`);
+  return [...new Set(lines)]; // refresh's diff and preview's diff print the same reason
+}
+
 async function main() {
+  const started = Date.now();
+  const bin = findPulumiCli();
   const automation = require("@pulumi/pulumi/automation");
   const { startEmulator } = require("../dist/emulator");
-  const pulumiCommand = await findPulumiCli(automation);
-  console.log(`Pulumi CLI ${pulumiCommand.version ?? "(unknown version)"}`);
+  const pulumiCommand = await automation.PulumiCommand.get({
+    root: path.basename(bin) === "bin" && fs.existsSync(path.join(bin, "pulumi")) ? path.dirname(bin) : undefined,
+    skipVersionCheck: true,
+  });
+  console.log(`Pulumi CLI ${pulumiCommand.version ?? "(unknown version)"} (${bin})`);
 
   const workDir = path.join(ROOT, ".tmp", "main-job");
   fs.rmSync(workDir, { recursive: true, force: true });
   fs.mkdirSync(path.join(workDir, "backend"), { recursive: true });
-  linkPackageIntoItself();
-
   const emulator = await startEmulator({
     stateFile: path.join(workDir, "emulator-state.json"),
     autoIssueAfterMs: 3_000,
   });
   console.log(`emulator: ${emulator.url}`);
+  const steps = [];
+  const step = async (title, fn) => {
+    console.log(`\n== ${steps.length + 1}. ${title}`);
+    const t = Date.now();
+    const result = await fn();
+    steps.push(`${steps.length + 1}. ${title}: ${result} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+    console.log(`  -> ${result}`);
+  };
   try {
     const stack = await automation.LocalWorkspace.createOrSelectStack(
       { stackName: STACK, workDir: ROOT },
       {
         pulumiCommand,
         envVars: {
+          PATH: `${bin}${path.delimiter}${process.env.PATH}`,
+          NODE_PATH: packageOnNodePath(workDir),
+          PULUMI_HOME: path.join(workDir, "pulumi-home"),
           PULUMI_BACKEND_URL: `file://${path.join(workDir, "backend")}`,
           PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
           PULUMI_SKIP_UPDATE_CHECK: "true",
+          PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
         },
       },
     );
@@ -92,28 +113,72 @@ async function main() {
       "certmanager-kr-quickstart:issuanceTimeoutMinutes": { value: "2" },
     });
 
-    console.log("\n== 1. pulumi up");
-    const up = await stack.up({ onOutput: (s) => process.stdout.write(s) });
-    for (const [name, out] of Object.entries(up.outputs)) {
-      console.log(`  ${name}: ${out.secret ? "[secret]" : JSON.stringify(out.value)}`);
-    }
+    let outputs;
+    await step("pulumi up (order, wait for issuance)", async () => {
+      const up = await stack.up({ onOutput: (s) => process.stdout.write(s) });
+      outputs = up.outputs;
+      for (const [name, out] of Object.entries(up.outputs)) {
+        console.log(`  ${name}: ${out.secret ? "[secret]" : JSON.stringify(out.value).slice(0, 100)}`);
+      }
+      return `certificate ${outputs.certificateNo.value} ${outputs.status.value}`;
+    });
 
-    console.log("\n== 2. pulumi preview --refresh (expect no changes)");
-    const clean = await stack.preview({ refresh: true, diff: true });
-    console.log(`  ${summarize(clean.changeSummary)}`);
+    await step("pulumi preview --refresh --expect-no-changes", async () => {
+      const clean = await stack.preview({ refresh: true, expectNoChanges: true });
+      return summarize(clean.changeSummary);
+    });
 
-    console.log("\n== 3. the certificate is deleted outside Pulumi; pulumi preview --refresh");
-    await emulator.control.ncloud.delete(Number(up.outputs.certificateNo.value));
-    const drift = await stack.preview({ refresh: true, diff: true, onOutput: (s) => process.stdout.write(s) });
-    console.log(`  drift: ${summarize(drift.changeSummary)}`);
+    await step("the clock moves into the renewal window; pulumi preview --refresh", async () => {
+      // The emulator and every Node.js process Pulumi starts (the provider host too) live 20 days before expiry.
+      const offsetMs = Math.round((Date.parse(outputs.notAfter.value) - Date.now() - 20 * DAY_MS) / 1000) * 1000;
+      await emulator.control.setClockOffset(offsetMs);
+      const env = stack.workspace.envVars;
+      env.NODE_OPTIONS = `--require ${path.join(__dirname, "fake-clock.js")}`;
+      env.CERTMANAGER_KR_FAKE_CLOCK_OFFSET_MS = String(offsetMs);
+      try {
+        let printed = "";
+        const plan = await stack.preview({
+          refresh: true,
+          diff: true,
+          onOutput: (s) => (printed += s),
+          onError: (s) => (printed += s),
+        });
+        for (const line of providerLines(printed)) console.log(line);
+        if (!/reissued within its order/.test(printed))
+          throw new Error(`preview did not plan the renewal:\n${printed}`);
+        return `renewal planned: ${summarize(plan.changeSummary)}`;
+      } finally {
+        delete env.NODE_OPTIONS;
+        delete env.CERTMANAGER_KR_FAKE_CLOCK_OFFSET_MS;
+        await emulator.control.setClockOffset(0);
+      }
+    });
 
-    console.log("\n== 4. pulumi destroy");
-    await stack.destroy({ onOutput: (s) => process.stdout.write(s) });
-    await stack.workspace.removeStack(STACK);
-    console.log("\nDone: up, refresh without changes, drift shown, destroyed.");
+    await step("the certificate is deleted outside Pulumi; pulumi preview --refresh", async () => {
+      await emulator.control.ncloud.delete(Number(outputs.certificateNo.value));
+      let printed = "";
+      const drift = await stack.preview({
+        refresh: true,
+        diff: true,
+        onOutput: (s) => (printed += s),
+        onError: (s) => (printed += s),
+      });
+      for (const line of providerLines(printed)) console.log(line);
+      if (!/no longer exists in NCP/.test(printed)) throw new Error("preview --refresh did not explain the drift");
+      return `drift: ${summarize(drift.changeSummary)}`;
+    });
+
+    await step("pulumi destroy", async () => {
+      await stack.destroy({ onOutput: (s) => process.stdout.write(s) });
+      await stack.workspace.removeStack(STACK);
+      return "stack removed";
+    });
   } finally {
     await emulator.close();
+    fs.rmSync(workDir, { recursive: true, force: true });
   }
+  console.log(`\nSummary (${((Date.now() - started) / 1000).toFixed(0)} s):`);
+  for (const s of steps) console.log(`  ${s}`);
 }
 
 main().catch((err) => {

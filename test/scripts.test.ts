@@ -1,6 +1,7 @@
 /**
  * The README's commands: `npm start` (the main job, which needs the Pulumi CLI) stops with install instructions
- * when no CLI can be had, and `npm run demo` runs the same story through the provider alone.
+ * when no CLI can be had or built, and `npm run demo` runs the same story through the provider alone. The main
+ * job's happy path runs in test/e2e/mainJob.e2e.test.ts.
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -12,9 +13,13 @@ const ROOT = path.resolve(__dirname, "..");
 
 describe("main job without a Pulumi CLI", () => {
   it("exits non-zero at once with instructions to install the CLI", () => {
-    // A PATH holding only node: no pulumi, so the job tries to install it, which this machine cannot do.
+    // A PATH with node and the shell tools, but no pulumi, no Go and an empty cache (HOME): nothing to run or build.
     const bin = fs.mkdtempSync(path.join(os.tmpdir(), "nocli-"));
     fs.symlinkSync(process.execPath, path.join(bin, "node"));
+    for (const tool of ["bash", "dirname", "mkdir", "flock"]) {
+      const found = spawnSync("bash", ["-c", `command -v ${tool}`], { encoding: "utf8" }).stdout.trim();
+      fs.symlinkSync(found, path.join(bin, tool));
+    }
     const started = Date.now();
     const run = spawnSync(process.execPath, [path.join(ROOT, "scripts", "main-job.js")], {
       env: { PATH: bin, HOME: bin },
@@ -24,6 +29,7 @@ describe("main job without a Pulumi CLI", () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toContain("needs the Pulumi CLI");
     expect(run.stderr).toContain("https://get.pulumi.com");
+    expect(run.stderr).toContain("no Go toolchain to build it");
     expect(run.stderr).toContain("npm run demo");
     expect(Date.now() - started).toBeLessThan(30_000);
   });

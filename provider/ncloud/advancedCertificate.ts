@@ -8,7 +8,7 @@
  * `NCLOUD_CERTIFICATE_MANAGER_ENDPOINT`) — never from resource inputs.
  */
 
-import * as path from "node:path";
+import { createRequire } from "node:module";
 import * as pulumi from "@pulumi/pulumi";
 
 export interface AdvancedCertificateKeyArgs {
@@ -105,6 +105,7 @@ const OUTPUT_NAMES = [
   "autoRenewalEnabled",
   "keyMatchesCertificate",
   "pendingPrivateKeyPem",
+  "observed",
 ] as const;
 
 /**
@@ -117,8 +118,10 @@ const OUTPUT_NAMES = [
 function serializedForm(): pulumi.dynamic.ResourceProvider {
   const shimModule: pulumi.dynamic.ResourceProvider = require("../shim");
   try {
-    const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/runtime/closure/package.js"));
-    const seenByPulumi = require.resolve("pulumi-certmanager-kr/shim", { paths: [pulumiDir] });
+    // A require rooted in @pulumi/pulumi's own files: `require.resolve(name, { paths })` from here would find this
+    // package through Node's self-reference (our own "exports") even where @pulumi/pulumi cannot see it.
+    const pulumiRequire = createRequire(require.resolve("@pulumi/pulumi/runtime/closure/package.js"));
+    const seenByPulumi = pulumiRequire.resolve("pulumi-certmanager-kr/shim");
     if (seenByPulumi === require.resolve("../shim")) return shimModule;
   } catch {
     // not resolvable from @pulumi/pulumi: fall through to the copy
@@ -163,6 +166,13 @@ export class AdvancedCertificate extends pulumi.dynamic.Resource {
   declare readonly serialNumber: pulumi.Output<string | undefined>;
   declare readonly fingerprintSha256: pulumi.Output<string | undefined>;
   declare readonly privateKeyRegistered: pulumi.Output<boolean>;
+  /**
+   * NCP's name, common name and SANs while they differ from this resource's (changed in the NCP console); refresh
+   * says what changed. The resource keeps tracking the same certificate and plans no new order for it.
+   */
+  declare readonly observed: pulumi.Output<
+    { certificateName: string; commonName: string; dnsNames: string[] } | undefined
+  >;
 
   constructor(name: string, args: AdvancedCertificateArgs, opts?: pulumi.CustomResourceOptions) {
     const props: Record<string, unknown> = { ...args };

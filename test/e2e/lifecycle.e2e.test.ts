@@ -1,0 +1,64 @@
+/**
+ * ncloud.AdvancedCertificate under the real Pulumi CLI and engine, against the emulator: the day-one lifecycle,
+ * checked by exit codes and the exported state, and the secrets at rest in the backend's files.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type RunningEmulator, startEmulator } from "../../provider/emulator";
+import { CERT_TYPE, E2EProject } from "../helpers/pulumiCli";
+import { baseArgs, certificateProgram, emulatorConfig } from "./programs";
+
+const bin = inject("pulumiBin");
+let emulator: RunningEmulator;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ autoIssueAfterMs: 1_000 });
+});
+afterAll(async () => {
+  await emulator?.close();
+});
+
+async function orders(): Promise<number> {
+  return (await emulator.control.requests({ operation: "requestPaidCertificateIssuance" })).length;
+}
+
+describe.skipIf(!bin)("AdvancedCertificate under the real engine", () => {
+  it("up issues, previews show no changes, refresh keeps the state, destroy deletes; the key is never in clear at rest", async () => {
+    const project = await E2EProject.create(inject("fixtureDir"), bin, "lifecycle", {
+      program: certificateProgram({ ...baseArgs, waitForIssuance: { timeoutMinutes: 2, pollIntervalSeconds: 1 } }),
+      config: emulatorConfig(emulator),
+    });
+    const before = await orders();
+    await project.up();
+    expect(await orders()).toBe(before + 1);
+
+    const [cert] = await project.resources(CERT_TYPE);
+    expect(cert.id).toMatch(/^\d+$/);
+    expect(cert.outputs?.statusCode).toBe("2"); // issued, key not registered
+    const live = await emulator.control.ncloud.getCertificate(Number(cert.id));
+    expect(live.certificateName).toBe("site-2026");
+
+    expect((await project.preview("--expect-no-changes")).code).toBe(0);
+    expect((await project.preview("--refresh", "--expect-no-changes")).code).toBe(0);
+    await project.refresh("--expect-no-changes");
+    expect((await project.preview("--expect-no-changes")).code).toBe(0);
+
+    // Secrets at rest: the key is readable through Pulumi, yet no backend file holds it (or the API secret) in clear.
+    const key = await project.output("privateKeyPem", true);
+    expect(key).toMatch(/^-----BEGIN (EC )?PRIVATE KEY-----/);
+    expect(await project.output("privateKeyPem")).toBe("[secret]");
+    const keyBody = key.split("\n").filter((l) => l && !l.startsWith("-----"));
+    const atRest = project.backendText();
+    expect(atRest.length).toBeGreaterThan(1000);
+    for (const line of keyBody) expect(atRest).not.toContain(line);
+    expect(atRest).not.toContain("PRIVATE KEY-----");
+    expect(atRest).not.toContain(emulator.ncloudCredentials.secretKey);
+    const exported = JSON.stringify(await project.exportState());
+    expect(exported).not.toContain("PRIVATE KEY-----");
+
+    await project.destroy();
+    expect(await project.resources(CERT_TYPE)).toEqual([]);
+    const gone = await emulator.control.ncloud.getCertificate(Number(cert.id)).catch(() => undefined);
+    expect(gone === undefined || gone.statusCode === "-6").toBe(true);
+    expect(await orders()).toBe(before + 1);
+  });
+});
