@@ -22,6 +22,11 @@ export interface DiffOutcome {
   deadOrder?: string;
   /** Set when the certificate is inside its renewal window: the update reissues it. */
   renewal?: string;
+  /**
+   * What NCP's side still lacks although the inputs did not change (a key to register now that the certificate is
+   * issued, the auto-renewal flag): the engine calls update only when diff reports a change, so diff reports one.
+   */
+  converge?: string;
 }
 
 const IN_PLACE = [
@@ -99,7 +104,40 @@ export function diffCertificate(olds: Partial<CertificateState>, news: Record<st
   }
   const renewal = renewalDue(olds, news);
   if (renewal && replaces.length === 0) updates.push("renewal");
-  return { changes: replaces.length > 0 || updates.length > 0, replaces: [...new Set(replaces)], updates, renewal };
+  const converge = replaces.length === 0 ? unfinishedWork(olds, news) : undefined;
+  if (converge) updates.push("converge");
+  return {
+    changes: replaces.length > 0 || updates.length > 0,
+    replaces: [...new Set(replaces)],
+    updates,
+    renewal,
+    converge,
+  };
+}
+
+/** In-place work that the last recorded state shows as not done yet, in words; undefined when there is none. */
+export function unfinishedWork(olds: Partial<CertificateState>, news: Record<string, unknown>): string | undefined {
+  const label = `certificate ${olds.certificateNo} ("${olds.certificateName}")`;
+  const work: string[] = [];
+  // A changed input already plans the update; this is for the work left over from earlier runs.
+  if (
+    olds.registerPrivateKey === true &&
+    news.registerPrivateKey === true &&
+    olds.statusCode === "2" &&
+    olds.privateKeyRegistered !== true
+  ) {
+    if (olds.keySource !== "csrPem" && olds.keySource !== "adopted") work.push("register its private key with NCP");
+  }
+  if (
+    typeof news.autoRenewal === "boolean" &&
+    olds.autoRenewal === news.autoRenewal &&
+    olds.autoRenewalEnabled !== news.autoRenewal
+  ) {
+    work.push(`turn NCP's automatic renewal ${news.autoRenewal ? "on" : "off"}`);
+  }
+  return work.length > 0
+    ? `${label}: the update will ${work.join(" and ")} (not done yet as last recorded)`
+    : undefined;
 }
 
 /**

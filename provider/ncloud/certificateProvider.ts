@@ -12,6 +12,7 @@ import { ApiError } from "../shared/errors";
 import { normalizePem } from "../shared/pem";
 import { isTransient, retryPolicyFromEnv } from "../shared/retry";
 import { diffCertificate, endedCertificateNote, renewalDue } from "./certificateDiff";
+import { explainDrift, ncpIdentity, observedIdentity, sameSerial } from "./certificateDrift";
 import {
   type CheckedInputs,
   checkInputs,
@@ -65,6 +66,7 @@ export async function diff(id: string, olds: Props, news: Props) {
   if (d.deadOrder) console.log(d.deadOrder);
   else if (d.replaces.length > 0) console.log(replacementNote(id, olds, news, d.replaces));
   else if (d.renewal) console.log(d.renewal);
+  else if (d.converge) console.log(d.converge);
   else {
     const ended = endedCertificateNote(olds as Partial<CertificateState>);
     if (ended) console.log(ended);
@@ -129,7 +131,7 @@ export async function read(id: string, props: Props = {}): Promise<{ id: string;
   }
   const no = entry.certificateNo;
   const fresh = await observe(client, { ...state, certificateNo: no }, entry);
-  const notes = explainDrift(state, fresh);
+  const notes = explainDrift(state, { ...state, ...fresh });
   if (String(no) !== id) notes.unshift(renumberedNote(id, no, entry));
   report(state, Number(id), notes);
   const outs = compact({ ...props, ...fresh, certificateNo: no });
@@ -163,6 +165,8 @@ export async function remove(id: string, props: Props): Promise<void> {
   const client = ncloudClient();
   const state = props as unknown as CertificateState;
   let no = trackedNumber(id, state);
+  // NCP deletes by number and current name: a console rename (seen by refresh, or found below) must not block it.
+  let name = ncpIdentity(state).certificateName ?? state.certificateName;
   if (state.revokeOnDestroy) await revokeBeforeDelete(client, state, no);
   // A load balancer may still be switching to the replacement: keep trying for a bounded window.
   const windowMs = (state.deleteInUseTimeoutMinutes ?? DEFAULT_DELETE_IN_USE_TIMEOUT_MINUTES) * 60_000;
@@ -170,15 +174,17 @@ export async function remove(id: string, props: Props): Promise<void> {
   const pauseMs = Math.min(30_000, Math.max(1_000, windowMs / 20));
   for (;;) {
     try {
-      await client.deleteCertificate(no, state.certificateName);
+      await client.deleteCertificate(no, name);
       return;
     } catch (err) {
       if (!(err instanceof ApiError && err.kind === "api" && err.code === "1004")) throw err;
       // 1004 covers both "in use" and "no such name/number": look before deciding.
       const entry = await findTracked(client, state, no);
       if (!entry || entry.statusCode === "-6") return; // already gone: deleting is done
-      if (entry.certificateNo !== no) {
-        no = entry.certificateNo; // renumbered by a reissue: delete what the order holds now
+      if (entry.certificateNo !== no || entry.certificateName !== name) {
+        // renumbered by a reissue, or renamed in the console: delete what the order holds now, under its name
+        no = entry.certificateNo;
+        name = entry.certificateName;
         continue;
       }
       if (entry.usedInstanceNoList.length === 0) throw err;
@@ -243,66 +249,23 @@ async function converge(
   } catch (err) {
     if (err instanceof ReissueOutcomeUnknown) current = err.state;
     const reason = err instanceof Error ? err.message : String(err);
-    // Keep __provider (from the inputs) so a later refresh/destroy can load the provider.
-    throw new ResourceInitError(
+    const message =
       `certificate ${current.certificateNo} ("${current.certificateName}") was ordered, but finishing it failed: ${reason}. ` +
-        "The order is recorded in the stack; the next `pulumi up` resumes it without ordering again.",
+      "The order is recorded in the stack; the next `pulumi up` resumes it without ordering again.";
+    // Keep __provider (from the inputs) so a later refresh/destroy can load the provider. The engine shows the
+    // reasons, not the message, so the reason carries the whole explanation.
+    throw new ResourceInitError(
+      message,
       String(current.certificateNo),
       compact({ ...inputs, ...(current as unknown as Props) }),
-      [reason],
+      [message],
     );
   }
-}
-
-/**
- * What changed outside Pulumi, in words, for the log line a refresh prints beside the field-level diff
- * (e.g. "revoked on 2026-05-02", "serial changed A → B").
- */
-export function explainDrift(old: Partial<CertificateState>, fresh: Partial<CertificateState>): string[] {
-  const notes: string[] = [];
-  if (fresh.statusCode !== undefined && old.statusCode !== undefined && fresh.statusCode !== old.statusCode) {
-    const was = `${old.statusName ?? old.statusCode}`;
-    if (fresh.statusCode === "-5")
-      notes.push(`revoked${fresh.revokeDate ? ` on ${fresh.revokeDate.slice(0, 10)}` : ""} (was ${was})`);
-    else if (fresh.statusCode === "-2")
-      notes.push(`expired${old.notAfter ? ` on ${old.notAfter.slice(0, 10)}` : ""} (was ${was})`);
-    else notes.push(`status ${was} → ${fresh.statusName ?? fresh.statusCode}`);
-  }
-  if (fresh.serialNumber && old.serialNumber && !sameSerial(fresh.serialNumber, old.serialNumber)) {
-    notes.push(
-      `serial changed ${old.serialNumber} → ${fresh.serialNumber} (reissued outside Pulumi); now valid until ${fresh.notAfter ?? "?"}`,
-    );
-  }
-  if (fresh.keyMatchesCertificate === false && old.keyMatchesCertificate !== false) {
-    notes.push(
-      "the certificate NCP now holds was made with another key: the private key in this stack no longer matches it",
-    );
-  }
-  if (fresh.certificateName && old.certificateName && fresh.certificateName !== old.certificateName) {
-    notes.push(`renamed "${old.certificateName}" → "${fresh.certificateName}"`);
-  }
-  if (fresh.commonName && old.commonName && fresh.commonName !== old.commonName) {
-    notes.push(`commonName ${old.commonName} → ${fresh.commonName}`);
-  }
-  if (fresh.dnsNames && old.dnsNames) {
-    const added = fresh.dnsNames.filter((d) => !old.dnsNames?.includes(d));
-    const removed = old.dnsNames.filter((d) => !fresh.dnsNames?.includes(d));
-    if (added.length || removed.length) {
-      notes.push(`SANs changed (${[...added.map((d) => `+${d}`), ...removed.map((d) => `-${d}`)].join(" ")})`);
-    }
-  }
-  return notes;
 }
 
 function report(state: Partial<CertificateState>, no: number, notes: string[]): void {
   // The provider's stdout is shown by the engine as diagnostics next to the resource.
   for (const note of notes) console.log(`ncloud.AdvancedCertificate "${state.certificateName}" (${no}): ${note}`);
-}
-
-/** Serial numbers as hex, compared without colons, case or leading zeros (NCP and X.509 tools print them differently). */
-function sameSerial(a: string | undefined, b: string | undefined): boolean {
-  const norm = (s: string | undefined) => (s ?? "").replace(/[:\s]/g, "").toUpperCase().replace(/^0+/, "");
-  return norm(a) === norm(b);
 }
 
 /**
@@ -350,15 +313,18 @@ async function observe(
     orderId: entry.orderId ?? state.orderId,
     regDate: entry.regDate ?? state.regDate,
     revokeDate: entry.revokeDate ?? state.revokeDate,
-    certificateName: entry.certificateName || state.certificateName,
-    commonName: entry.commonName ?? state.commonName,
-    dnsNames: [
-      ...entry.dnsNames.map((d) => d.toLowerCase()).filter((d) => d !== (entry.commonName ?? state.commonName)),
-    ].sort(),
     privateKeyRegistered: entry.statusCode === "1" || state.privateKeyRegistered === true,
   };
+  // NCP's identity is reported beside the program's, never over it (see certificateDrift.ts).
+  const ncpCommonName = (entry.commonName ?? state.commonName).toLowerCase();
+  const ncp = {
+    certificateName: entry.certificateName || state.certificateName,
+    commonName: ncpCommonName,
+    dnsNames: [...entry.dnsNames.map((d) => d.toLowerCase()).filter((d) => d !== ncpCommonName)].sort(),
+  };
+  out.observed = observedIdentity(state, ncp);
   if (state.pendingReissueUnconfirmed && reissueUnderWay(entry, state)) out.pendingReissueUnconfirmed = undefined;
-  const domains = [out.commonName as string, ...(out.dnsNames as string[])];
+  const domains = [ncp.commonName, ...ncp.dnsNames];
   const needDcv =
     entry.statusCode === "0" ||
     state.dcvRecords === undefined ||

@@ -3,6 +3,8 @@
  * everything observed from NCP. This shape is part of the v1 contract: stacks keep it for years, so fields are only
  * ever added.
  */
+
+import type { ObservedIdentity } from "./certificateDrift";
 import type { CheckedInputs } from "./certificateInputs";
 
 export interface DcvRecordOutput {
@@ -52,6 +54,8 @@ export interface CertificateState extends CheckedInputs {
   /** True once the key has been registered with NCP (status NORMAL). */
   privateKeyRegistered: boolean;
   autoRenewalEnabled?: boolean;
+  /** NCP's name, common name and SANs while they differ from the program's (changed in the console). */
+  observed?: ObservedIdentity;
 }
 
 /** The state fields that are inputs: returned by read as `inputs` so refresh-based drift compares like with like. */

@@ -283,20 +283,23 @@ describe("refresh and recovery", () => {
     expect(host.stdout).toContain(line);
   });
 
-  it("refresh after an out-of-band rename keeps the resource and shows the new name as drift", async () => {
+  it("refresh after an out-of-band rename keeps the resource, reports NCP's name apart, and plans no new order", async () => {
     const { id, properties } = await checkAndCreate(
       base({ certificateName: "before-rename", key: { algorithm: "ECDSA" } }),
     );
     await emulator.control.ncloud.rename(Number(id), "after-rename");
     const res = await host.read(id, properties);
     expect(res.id).toBe(id);
-    expect(res.inputs?.certificateName).toBe("after-rename");
+    // The engine diffs the next `up` against these: NCP's name must not replace the program's.
+    expect(res.inputs?.certificateName).toBe("before-rename");
+    expect(res.properties.certificateName).toBe("before-rename");
+    expect(res.properties.observed).toMatchObject({ certificateName: "after-rename", commonName: "example.com" });
     const diff = await host.diff(
       id,
       res.properties,
       (await host.check({}, base({ certificateName: "before-rename", key: { algorithm: "ECDSA" } }))).inputs,
     );
-    expect(diff.replaces).toContain("certificateName");
+    expect(diff).toMatchObject({ changes: "none", replaces: [] });
   });
 
   it("a failure after the order is a partial init: the id is recorded, and update resumes without a second order", async () => {

@@ -3,8 +3,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { diffCertificate } from "../../provider/ncloud/certificateDiff";
+import { explainDrift } from "../../provider/ncloud/certificateDrift";
 import { checkInputs } from "../../provider/ncloud/certificateInputs";
-import { explainDrift } from "../../provider/ncloud/certificateProvider";
 
 const good = { certificateName: "site-2026", commonName: "example.com", dnsNames: ["www.example.com"] };
 
@@ -121,6 +121,33 @@ describe("diffCertificate", () => {
   it("updates flags in place", () => {
     const d = diffCertificate(state, { ...checked, autoRenewal: true, waitForIssuance: { timeoutMinutes: 5 } });
     expect(d).toEqual({ changes: true, replaces: [], updates: ["autoRenewal", "waitForIssuance"] });
+  });
+
+  it("plans an update for work the state shows undone with unchanged inputs (the engine updates only on a change)", () => {
+    const issued = { ...state, registerPrivateKey: true, privateKeyRegistered: false };
+    const d = diffCertificate(issued, { ...checked, registerPrivateKey: true });
+    expect(d.updates).toEqual(["converge"]);
+    expect(d.converge).toMatch(/register its private key/);
+    // done, pending, or a CSR whose key we never had: nothing to do
+    expect(
+      diffCertificate({ ...issued, privateKeyRegistered: true }, { ...checked, registerPrivateKey: true }).changes,
+    ).toBe(false);
+    expect(diffCertificate({ ...issued, statusCode: "0" }, { ...checked, registerPrivateKey: true }).changes).toBe(
+      false,
+    );
+    expect(
+      diffCertificate({ ...issued, keySource: "csrPem" as const }, { ...checked, registerPrivateKey: true }).changes,
+    ).toBe(false);
+    // NCP's renewal flag not (yet) set as asked
+    const renewal = diffCertificate(
+      { ...state, autoRenewal: true, autoRenewalEnabled: false },
+      { ...checked, autoRenewal: true },
+    );
+    expect(renewal.converge).toMatch(/turn NCP's automatic renewal on/);
+    expect(
+      diffCertificate({ ...state, autoRenewal: true, autoRenewalEnabled: true }, { ...checked, autoRenewal: true })
+        .changes,
+    ).toBe(false);
   });
 
   it("replaces when switching between generated and supplied key material", () => {

@@ -1,0 +1,115 @@
+/**
+ * Refresh under the real engine: what it stores decides what the next `up` plans. A console rename must not make
+ * the next `up` plan a NEW PAID ORDER, a stable certificate must refresh without changes, and the provider's own
+ * words (drift, renewal, replacement) must reach the user through `pulumi preview` / `refresh`.
+ */
+import * as path from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type RunningEmulator, startEmulator } from "../../provider/emulator";
+import { CERT_TYPE, E2EProject } from "../helpers/pulumiCli";
+import { baseArgs, certificateProgram, emulatorConfig } from "./programs";
+
+const bin = inject("pulumiBin");
+const DAY_MS = 86_400_000;
+let emulator: RunningEmulator;
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
+afterAll(async () => {
+  await emulator?.close();
+});
+
+async function orders(): Promise<number> {
+  return (await emulator.control.requests({ operation: "requestPaidCertificateIssuance" })).length;
+}
+
+/** An issued certificate in a fresh project. */
+async function issued(name: string, args: Record<string, unknown> = {}, opts = "{}") {
+  const project = await E2EProject.create(inject("fixtureDir"), bin, name, {
+    program: certificateProgram({ ...baseArgs, certificateName: name, ...args }, opts),
+    config: emulatorConfig(emulator),
+  });
+  await project.up();
+  const [cert] = await project.resources(CERT_TYPE);
+  await emulator.control.ncloud.issue(Number(cert.id));
+  await project.refresh();
+  return { project, no: Number(cert.id) };
+}
+
+describe.skipIf(!bin)("refresh semantics under the real engine", () => {
+  it("a console rename is explained, and the next up plans no new order", async () => {
+    const { project, no } = await issued("rename-me");
+    await emulator.control.ncloud.rename(no, "renamed-in-console");
+    const refresh = await project.refresh();
+    expect(refresh.output).toContain('renamed "rename-me" → "renamed-in-console"');
+    const before = await orders();
+    const plan = await project.preview("--expect-no-changes");
+    expect(plan.output).not.toMatch(/replace|NEW PAID ORDER/);
+    expect(plan.code).toBe(0);
+    await project.up();
+    expect(await orders()).toBe(before);
+    const [cert] = await project.resources(CERT_TYPE);
+    expect(cert.id).toBe(String(no));
+    expect(cert.outputs?.certificateName).toBe("rename-me"); // the program's name; NCP's is reported apart
+    expect(cert.outputs?.observed).toMatchObject({ certificateName: "renamed-in-console" });
+    await project.destroy();
+  });
+
+  it("inside the renewal window, refresh and preview say why an update is planned; up reissues in place, then refresh is clean", async () => {
+    const { project, no } = await issued("renew-e2e");
+    const [cert] = await project.resources(CERT_TYPE);
+    expect(cert.id).toBe(String(no));
+    const daysLeft = (Date.parse(String(cert.outputs?.notAfter)) - Date.now()) / DAY_MS;
+    const offsetMs = Math.round((daysLeft - 20) * DAY_MS);
+    // The emulator and every Node.js process Pulumi starts (provider host included) move 20 days before expiry.
+    await emulator.control.setClockOffset(offsetMs);
+    project.env.NODE_OPTIONS = `--require ${path.resolve(__dirname, "..", "..", "scripts", "fake-clock.js")}`;
+    project.env.CERTMANAGER_KR_FAKE_CLOCK_OFFSET_MS = String(offsetMs);
+    const renewalWords =
+      /expires on \d{4}-\d{2}-\d{2}, in (19|20) day\(s\), inside renewBeforeDays 30: it will be reissued within its order/;
+    try {
+      // Refresh shows what the next `up` will do (the engine's refresh diff), with the provider's reason beside it.
+      const refresh = await project.run(["refresh", "--yes", "--skip-preview", "--expect-no-changes"]);
+      expect(refresh.code).not.toBe(0);
+      expect(refresh.output).toMatch(renewalWords);
+      const plan = await project.preview();
+      expect(plan.code).toBe(0);
+      expect(plan.output).toMatch(renewalWords);
+      expect(plan.output).toMatch(/1 to update/);
+      expect(plan.output).not.toMatch(/to replace|NEW PAID ORDER/);
+
+      const before = await orders();
+      await emulator.control.ncloud.settings({ autoIssueAfterMs: 500 });
+      await project.up();
+      expect(await orders()).toBe(before);
+      expect(await emulator.control.requests({ operation: "reissue" })).toHaveLength(1);
+      await new Promise((r) => setTimeout(r, 1_500));
+      await project.refresh(); // the reissued certificate arrives; its key takes over
+      const [renewed] = await project.resources(CERT_TYPE);
+      expect(renewed.id).toBe(String(no));
+      expect(renewed.outputs?.serialNumber).not.toBe(cert.outputs?.serialNumber);
+      expect(Date.parse(String(renewed.outputs?.notAfter))).toBeGreaterThan(Date.parse(String(cert.outputs?.notAfter)));
+      expect((await project.run(["refresh", "--yes", "--skip-preview", "--expect-no-changes"])).code).toBe(0);
+      expect((await project.preview("--expect-no-changes")).code).toBe(0);
+    } finally {
+      await emulator.control.ncloud.settings({ autoIssueAfterMs: null });
+      await emulator.control.setClockOffset(0);
+      delete project.env.NODE_OPTIONS;
+    }
+    await project.destroy();
+  });
+
+  it("a replacing change is announced in preview as a NEW PAID ORDER; a revoked certificate is explained", async () => {
+    const { project, no } = await issued("paid-note");
+    project.setProgram(certificateProgram({ ...baseArgs, certificateName: "paid-note-2", commonName: "example.org" }));
+    const plan = await project.preview();
+    expect(plan.code).toBe(0);
+    expect(plan.output).toContain("replaces it with a NEW PAID ORDER");
+    project.setProgram(certificateProgram({ ...baseArgs, certificateName: "paid-note" }));
+    await emulator.control.ncloud.revoke(no);
+    const refresh = await project.refresh();
+    expect(refresh.output).toMatch(/revoked/);
+    await project.destroy();
+  });
+});
