@@ -181,6 +181,10 @@ export class AdvancedCertificate extends pulumi.dynamic.Resource {
     for (const output of OUTPUT_NAMES) props[output] = undefined;
     // Inputs that are outputs too must exist as keys so their outputs are registered.
     for (const both of ["privateKeyPem", "csrPem"]) if (!(both in props)) props[both] = undefined;
+    // Resource options that decide whether a same-name replacement can work reach check this way (diff ignores it).
+    const internal = { deleteBeforeReplace: opts?.deleteBeforeReplace, retainOnDelete: opts?.retainOnDelete };
+    if (internal.deleteBeforeReplace || internal.retainOnDelete)
+      props.__internal = JSON.parse(JSON.stringify(internal));
     const additionalSecretOutputs = [...new Set([...(opts?.additionalSecretOutputs ?? []), ...SECRET_OUTPUTS])];
     provider ??= serializedForm();
     super(provider, name, props, { ...opts, additionalSecretOutputs }, "ncloud", "AdvancedCertificate");

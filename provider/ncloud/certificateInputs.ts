@@ -283,6 +283,20 @@ export function checkInputs(news: Raw, olds: Raw = {}): { inputs: Raw; failures:
     } else out.revokeOnDestroy = { reason };
   }
 
+  // Resource options the class passes along (not user inputs; diff ignores them): they decide whether a same-name
+  // replacement can work.
+  const internal = news.__internal;
+  if (internal !== undefined && !isUnknown(internal)) {
+    const ok =
+      typeof internal === "object" &&
+      internal !== null &&
+      Object.entries(internal).every(
+        ([k, v]) => (k === "deleteBeforeReplace" || k === "retainOnDelete") && typeof v === "boolean",
+      );
+    if (!ok) fail("__internal", "__internal is set by AdvancedCertificate from its resource options; do not set it");
+    else out.__internal = internal;
+  }
+
   if (failures.length === 0) checkReplacementName(olds, out, fail);
   return { inputs: out, failures };
 }
@@ -294,13 +308,22 @@ export function checkInputs(news: Raw, olds: Raw = {}): { inputs: Raw; failures:
  */
 function checkReplacementName(olds: Raw, news: Raw, fail: (p: string, r: string) => void): void {
   if (olds.certificateName === undefined || olds.certificateName !== news.certificateName) return;
+  const options = (news.__internal ?? {}) as { deleteBeforeReplace?: boolean; retainOnDelete?: boolean };
+  // deleteBeforeReplace frees the name before the new order, unless retainOnDelete keeps the old certificate.
+  if (options.deleteBeforeReplace && !options.retainOnDelete) return;
   const known = Object.fromEntries(Object.entries(news).filter(([, v]) => !containsUnknown(v)));
   const replaces = diffCertificate({ ...olds, keySource: keySourceOf(olds) } as never, { ...olds, ...known }).replaces;
   if (replaces.length === 0) return;
+  const why = options.retainOnDelete
+    ? "with retainOnDelete the old certificate stays in NCP under its name"
+    : "it is created before the old one is deleted";
   fail(
     "certificateName",
-    `changing ${replaces.join(", ")} replaces the certificate with a new paid order, created before the old one is deleted; ` +
-      `NCP certificate names are unique, so give the replacement a new certificateName (e.g. "${nextName(news.certificateName as string)}")`,
+    `changing ${replaces.join(", ")} replaces the certificate with a new paid order, and ${why}; ` +
+      `NCP certificate names are unique, so give the replacement a new certificateName (e.g. "${nextName(news.certificateName as string)}")` +
+      (options.retainOnDelete
+        ? ""
+        : ", or set the resource option deleteBeforeReplace: true to delete the old one first"),
   );
 }
 

@@ -698,6 +698,8 @@ async function findAfterAmbiguousOrder(
 function inputsOf(state: CertificateState): Props {
   const out: Props = {};
   for (const f of INPUT_FIELDS) if (state[f] !== undefined) out[f] = state[f];
+  const internal = (state as unknown as Props).__internal; // the class's resource options (see advancedCertificate.ts)
+  if (internal !== undefined) out.__internal = internal;
   if (state.keySource !== "csrPem") delete out.csrPem;
   if (state.keySource !== "privateKeyPem") delete out.privateKeyPem;
   return out;

@@ -95,6 +95,17 @@ describe("replacement names", () => {
     expect(checkInputs({ ...good, autoRenewal: true }, olds).failures).toEqual([]);
     expect(checkInputs({ ...good, dnsNames: ["04da6b54-80e4-46f7-96ec-b56ff0331ba9"] }, olds).failures).toEqual([]);
   });
+
+  it("lets deleteBeforeReplace free the name, unless retainOnDelete keeps the old certificate", () => {
+    const change = { ...good, dnsNames: ["api.example.com"] };
+    expect(checkInputs({ ...change, __internal: { deleteBeforeReplace: true } }, olds).failures).toEqual([]);
+    const retained = checkInputs({ ...change, __internal: { deleteBeforeReplace: true, retainOnDelete: true } }, olds);
+    expect(retained.failures[0].reason).toContain("with retainOnDelete the old certificate stays in NCP");
+    expect(checkInputs(change, olds).failures[0].reason).toContain("deleteBeforeReplace: true");
+    expect(checkInputs({ ...good, __internal: { protect: true } }).failures).toEqual([
+      { property: "__internal", reason: expect.stringContaining("do not set it") },
+    ]);
+  });
 });
 
 describe("diffCertificate", () => {
