@@ -21,16 +21,22 @@ function issued(what: string) {
   };
 }
 
-const secret = new k8s.core.v1.Secret("tls", {
-  metadata: { name: config.get("secretName") ?? "site-tls", namespace: config.get("namespace") ?? "default" },
-  type: "kubernetes.io/tls",
-  stringData: {
-    // The server sends its certificate followed by the intermediates.
-    "tls.crt": certificate.fullChainPem.apply(issued("certificate")),
-    // Secret in state (privateKeyPem is always a secret output), and so in this Secret's inputs too.
-    "tls.key": certificate.privateKeyPem.apply(issued("private key")),
-  },
-});
+// `createSecret: false` leaves the Kubernetes Secret out (e.g. to try the certificate part offline against the
+// emulator, without a cluster).
+function tlsSecret() {
+  const secret = new k8s.core.v1.Secret("tls", {
+    metadata: { name: config.get("secretName") ?? "site-tls", namespace: config.get("namespace") ?? "default" },
+    type: "kubernetes.io/tls",
+    stringData: {
+      // The server sends its certificate followed by the intermediates.
+      "tls.crt": certificate.fullChainPem.apply(issued("certificate")),
+      // Secret in state (privateKeyPem is always a secret output), and so in this Secret's inputs too.
+      "tls.key": certificate.privateKeyPem.apply(issued("private key")),
+    },
+  });
+  return secret;
+}
 
-export const secretName = secret.metadata.name;
+const secret = config.getBoolean("createSecret") === false ? undefined : tlsSecret();
+export const secretName = secret?.metadata.name;
 export const notAfter = certificate.notAfter;

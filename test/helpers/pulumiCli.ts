@@ -83,6 +83,26 @@ export class E2EProject {
     return project;
   }
 
+  /** A copy of an existing project directory (e.g. one of examples/), with a stack initialised and configured. */
+  static async copy(
+    fixtureDir: string,
+    bin: string,
+    name: string,
+    sourceDir: string,
+    config: ProjectOptions["config"] = {},
+  ): Promise<E2EProject> {
+    const dir = path.join(fixtureDir, "e2e", name);
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(path.join(dir, "backend"), { recursive: true });
+    for (const file of fs.readdirSync(sourceDir)) {
+      if (/\.(ts|json|yaml)$/.test(file)) fs.copyFileSync(path.join(sourceDir, file), path.join(dir, file));
+    }
+    const project = new E2EProject(dir, bin, path.join(dir, "backend"), "dev");
+    await project.ok(["stack", "init", project.stack]);
+    for (const [key, value] of Object.entries(config)) await project.setConfig(key, value);
+    return project;
+  }
+
   setProgram(program: string): void {
     fs.writeFileSync(path.join(this.dir, "index.js"), program);
   }

@@ -1,0 +1,133 @@
+/**
+ * Every example under examples/ runs `up` and `destroy` under the real CLI against the emulator, as copied into a
+ * project that installed the package (resources of other providers, which cannot run offline, are switched off by
+ * the config each example documents). The NHN data sources run in real programs too: their values reach stack
+ * outputs and the private key never reaches the backend in clear.
+ */
+import * as path from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type RunningEmulator, startEmulator } from "../../provider/emulator";
+import { CERT_TYPE, E2EProject } from "../helpers/pulumiCli";
+import { emulatorConfig } from "./programs";
+
+const bin = inject("pulumiBin");
+const EXAMPLES = path.resolve(__dirname, "..", "..", "examples");
+let emulator: RunningEmulator;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ autoIssueAfterMs: 1_000 });
+});
+afterAll(async () => {
+  await emulator?.close();
+});
+
+function nhnConfig() {
+  return {
+    "nhncloud:certificateManagerAppKey": { secret: emulator.nhncloud.appKey },
+    "nhncloud:certificateManagerEndpoint": emulator.url,
+  };
+}
+
+/** up, a clean preview, destroy; returns the outputs `up` produced (secrets shown). */
+async function upAndDestroy(project: E2EProject): Promise<Record<string, unknown>> {
+  await project.up();
+  const outputs = JSON.parse((await project.ok(["stack", "output", "--json", "--show-secrets"])).stdout);
+  expect((await project.preview("--expect-no-changes")).code).toBe(0);
+  await project.destroy();
+  expect(await project.resources(CERT_TYPE)).toEqual([]);
+  return outputs;
+}
+
+describe.skipIf(!bin)("the examples under the real engine", () => {
+  it("quickstart: ordered, issued, destroyed", async () => {
+    const project = await E2EProject.copy(
+      inject("fixtureDir"),
+      bin,
+      "ex-quickstart",
+      path.join(EXAMPLES, "quickstart"),
+      {
+        ...emulatorConfig(emulator),
+        "certmanager-kr-example-quickstart:certificateName": "ex-quickstart",
+        pollIntervalSeconds: "1",
+        issuanceTimeoutMinutes: "2",
+      },
+    );
+    const outputs = await upAndDestroy(project);
+    expect(outputs.status).toBe("NORMAL_UNREGISTERED_PRIVATE_KEY");
+    expect(String(outputs.fullChainPem)).toContain("-----BEGIN CERTIFICATE-----");
+    expect(String(outputs.privateKeyPem)).toMatch(/PRIVATE KEY-----/);
+  });
+
+  it("ncp-load-balancer: the key is registered after issuance and the listener's number exported", async () => {
+    const project = await E2EProject.copy(
+      inject("fixtureDir"),
+      bin,
+      "ex-ncp-lb",
+      path.join(EXAMPLES, "ncp-load-balancer"),
+      {
+        ...emulatorConfig(emulator),
+        domain: "lb.example.com",
+        certificateName: "ex-ncp-lb",
+        issuanceTimeoutMinutes: "2",
+      },
+    );
+    const outputs = await upAndDestroy(project);
+    expect(outputs.sslCertificateNo).toMatch(/^\d+$/);
+    expect(outputs.privateKeyRegistered).toBe(true);
+  });
+
+  it("kubernetes-tls (createSecret: false): the certificate part runs offline", async () => {
+    const project = await E2EProject.copy(inject("fixtureDir"), bin, "ex-k8s", path.join(EXAMPLES, "kubernetes-tls"), {
+      ...emulatorConfig(emulator),
+      domain: "k8s.example.com",
+      certificateName: "ex-k8s",
+      issuanceTimeoutMinutes: "2",
+      createSecret: "false",
+    });
+    const outputs = await upAndDestroy(project);
+    expect(String(outputs.notAfter)).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+  });
+
+  it("nhn-load-balancer (createListener: false): the NHN file's facts reach the outputs", async () => {
+    const project = await E2EProject.copy(
+      inject("fixtureDir"),
+      bin,
+      "ex-nhn-lb",
+      path.join(EXAMPLES, "nhn-load-balancer"),
+      {
+        ...nhnConfig(),
+        certificateName: "*.example.com",
+        createListener: "false",
+      },
+    );
+    const outputs = await upAndDestroy(project);
+    expect(outputs.certificateDomains).toContain("*.example.com");
+    expect(String(outputs.certificateExpires)).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+  });
+
+  it("data sources in a program: inventory and file as outputs, the file's key encrypted in state", async () => {
+    const project = await E2EProject.create(inject("fixtureDir"), bin, "nhn-data", {
+      program: `const pulumi = require("@pulumi/pulumi");
+const { nhncloud } = require("pulumi-certmanager-kr");
+const inventory = nhncloud.getCertificatesOutput({ status: "ALL" });
+exports.total = inventory.totalCount;
+exports.names = inventory.certificates.apply((cs) => cs.map((c) => c.certificateName).sort());
+const file = nhncloud.getCertificateFileOutput({ certificateName: "*.example.com" });
+exports.keyPem = file.privateKeyPem;
+exports.leafPem = pulumi.unsecret(file.certificatePem);
+`,
+      config: nhnConfig(),
+    });
+    await project.up();
+    expect(Number(await project.output("total"))).toBeGreaterThan(3);
+    expect(await project.output("names")).toContain("*.example.com");
+    expect(await project.output("leafPem")).toContain("-----BEGIN CERTIFICATE-----");
+    expect(await project.output("keyPem")).toBe("[secret]");
+    const key = await project.output("keyPem", true);
+    expect(key).toMatch(/^-----BEGIN (RSA )?PRIVATE KEY-----/);
+    const atRest = project.backendText();
+    for (const line of key.split("\n").filter((l) => l && !l.startsWith("-----"))) expect(atRest).not.toContain(line);
+    expect(atRest).not.toContain(emulator.nhncloud.appKey);
+    await project.destroy();
+  });
+});
