@@ -11,30 +11,41 @@ import * as path from "node:path";
  * `withOwnPulumi`: install the pinned @pulumi/pulumi into the fixture too, as in a real project (our package and
  * the SDK side by side in one node_modules); otherwise the fixture borrows the repo's copy (faster).
  */
-export function buildFixture(name = "fixture", withOwnPulumi = false): string {
-  const root = path.resolve(__dirname, "..", "..");
-  const tmp = path.join(root, ".tmp");
-  const fixtureDir = path.join(tmp, name);
+export function buildFixture(name = "fixture", withOwnPulumi = false, tarball = packCurrentBuild()): string {
+  const fixtureDir = path.join(ROOT, ".tmp", name);
   fs.rmSync(fixtureDir, { recursive: true, force: true });
   fs.mkdirSync(fixtureDir, { recursive: true });
-  if (!fs.existsSync(path.join(root, "dist", "runtime", "index.js"))) {
-    execFileSync("npm", ["run", "build", "--silent"], { cwd: root, stdio: "inherit" });
+  installTarball(fixtureDir, tarball, withOwnPulumi);
+  return fixtureDir;
+}
+
+const ROOT = path.resolve(__dirname, "..", "..");
+
+/** `npm pack` of the current build (built first if dist/ is missing), into .tmp/; returns the tarball's path. */
+export function packCurrentBuild(): string {
+  const tmp = path.join(ROOT, ".tmp");
+  fs.mkdirSync(tmp, { recursive: true });
+  if (!fs.existsSync(path.join(ROOT, "dist", "runtime", "index.js"))) {
+    execFileSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: "inherit" });
   }
-  const out = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", tmp], { cwd: root });
-  const tarball = path.join(tmp, (JSON.parse(out.toString()) as { filename: string }[])[0].filename);
-  const sdkVersion = (require(path.join(root, "node_modules/@pulumi/pulumi/package.json")) as { version: string })
+  const out = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", tmp], { cwd: ROOT });
+  return path.join(tmp, (JSON.parse(out.toString()) as { filename: string }[])[0].filename);
+}
+
+/** Installs (or replaces) the package in a fixture from a tarball, as `npm install` of a release would. */
+export function installTarball(fixtureDir: string, tarball: string, withOwnPulumi = false): void {
+  const sdkVersion = (require(path.join(ROOT, "node_modules/@pulumi/pulumi/package.json")) as { version: string })
     .version;
   const dependencies: Record<string, string> = { "pulumi-certmanager-kr": `file:${tarball}` };
   if (withOwnPulumi) dependencies["@pulumi/pulumi"] = sdkVersion;
   fs.writeFileSync(
     path.join(fixtureDir, "package.json"),
-    JSON.stringify({ name: `cmkr-${name}`, private: true, dependencies }),
+    JSON.stringify({ name: `cmkr-${path.basename(fixtureDir)}`, private: true, dependencies }),
   );
   // Without its own SDK, --legacy-peer-deps: the @pulumi/pulumi peer is the repo's copy, found by walking up.
   const flags = ["--no-audit", "--no-fund", "--no-package-lock", "--ignore-scripts", "--loglevel=error"];
   if (!withOwnPulumi) flags.push("--legacy-peer-deps");
   execFileSync("npm", ["install", ...flags], { cwd: fixtureDir, stdio: ["ignore", "ignore", "inherit"] });
-  return fixtureDir;
 }
 
 /** Runs a program in a fixture that has its own @pulumi/pulumi, under mocks; returns each registered __provider. */
