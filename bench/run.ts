@@ -1,62 +1,22 @@
 /**
  * `npm run bench`: every performance figure of issue 8 measured beside its baseline in the same run (medians of
- * several runs, since these machines are noisy), printed as one table and written with the machine description
- * to bench/RESULTS.md. Figures only: nothing here passes or fails.
+ * several runs, since these machines are noisy), printed as one table; with `--write` also recorded with the machine
+ * description in bench/RESULTS.md. Figures only: nothing here passes or fails.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { buildCsr } from "../provider/crypto/csr";
 import { generateKeyPair, type KeySpec } from "../provider/crypto/keys";
-import { EmulatorControl } from "../provider/emulator/control";
 import { NhnCertificateManagerClient } from "../provider/nhncloud/client";
 import { closeSharedAgents } from "../provider/shared/http";
 import { buildFixture, captureProviders } from "../test/helpers/fixture";
 import { ProviderHost, serializedProvider } from "../test/helpers/host";
 
-const ROOT = path.resolve(__dirname, "..");
-const LATENCY_MS = 20;
-
-interface Row {
-  n: number;
-  what: string;
-  measured: string;
-  baseline: string;
-  ratio: string;
-  target: string;
-  met: string;
-}
-const rows: Row[] = [];
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
-const verdict = (ok: boolean) => (ok ? "yes" : "NO");
-
-async function timeIt(fn: () => Promise<unknown> | unknown): Promise<number> {
-  const t = performance.now();
-  await fn();
-  return performance.now() - t;
-}
-
-/** A separate emulator process, so its CPU and memory do not count against the client being measured. */
-async function emulatorProcess(): Promise<{ url: string; control: EmulatorControl; stop(): void }> {
-  const child = spawn(process.execPath, [path.join(ROOT, "dist", "emulator", "cli.js"), "--port", "0"], {
-    stdio: ["ignore", "pipe", "ignore"],
-  });
-  const url = await new Promise<string>((resolve) => {
-    let out = "";
-    child.stdout.on("data", (d: Buffer) => {
-      out += d.toString();
-      if (out.includes("\n")) resolve(out.split("\n")[0].trim());
-    });
-  });
-  return { url, control: new EmulatorControl(url), stop: () => child.kill() };
-}
+import { emulatorProcess, LATENCY_MS, median, ms, ROOT, rows, timeIt, verdict } from "./common";
+import { engineCost } from "./engine";
 
 // 1. key + CSR against `openssl req -new -newkey ... -nodes`
 async function keyAndCsr(): Promise<void> {
@@ -378,6 +338,7 @@ async function main(): Promise<void> {
   await concurrentCsr();
   await inventory();
   await host();
+  await engineCost();
   await closeSharedAgents();
   rows.sort((a, b) => a.n - b.n);
 
@@ -396,6 +357,10 @@ async function main(): Promise<void> {
   ].join("\n");
   const total = (performance.now() - started) / 1000;
   console.log(`\n${table}\n\n${machine}\n\nbench took ${total.toFixed(0)} s`);
+  if (!process.argv.includes("--write")) {
+    console.log("(bench/RESULTS.md left as it is: `npm run bench -- --write` records these figures)");
+    return;
+  }
   fs.writeFileSync(
     path.join(ROOT, "bench", "RESULTS.md"),
     `# Benchmark results\n\nWritten by \`npm run bench\` on ${new Date().toISOString()} (took ${total.toFixed(0)} s).\n\n${table}\n\n## Machine\n\n${machine}\n`,
