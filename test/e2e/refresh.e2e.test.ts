@@ -112,4 +112,23 @@ describe.skipIf(!bin)("refresh semantics under the real engine", () => {
     expect(refresh.output).toMatch(/revoked/);
     await project.destroy();
   });
+
+  it("a dead order: refresh and preview say plainly that it will be deleted and ordered again", async () => {
+    const project = await E2EProject.create(inject("fixtureDir"), bin, "dead-order", {
+      program: certificateProgram({ ...baseArgs, certificateName: "dead-order" }),
+      config: emulatorConfig(emulator),
+    });
+    await project.up();
+    const [cert] = await project.resources(CERT_TYPE);
+    await emulator.control.ncloud.fail(Number(cert.id), "-3");
+    const dead =
+      /NCP ended order \d+ \("dead-order"\) in .*; it can never be issued, so it will be deleted and ordered again/;
+    const refresh = await project.run(["refresh", "--yes", "--skip-preview"]);
+    expect(refresh.code).toBe(0);
+    expect(refresh.output).toMatch(dead);
+    const plan = await project.preview();
+    expect(plan.output).toMatch(dead);
+    expect(plan.output).toMatch(/1 to replace/);
+    await project.destroy();
+  });
 });
