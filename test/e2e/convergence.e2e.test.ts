@@ -3,12 +3,14 @@
  * state needs one (issued but key not registered), and resuming a create that failed after the order was placed,
  * on `up` and on `up --refresh` (refresh resets Pulumi's init errors), never ordering twice.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it, vi } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../provider/emulator";
 import { CERT_TYPE, E2EProject } from "../helpers/pulumiCli";
 import { baseArgs, certificateProgram, emulatorConfig } from "./programs";
 
 const bin = inject("pulumiBin");
+// Each test runs several real `pulumi` commands (seconds each, more while other test files share the 2 cores).
+vi.setConfig({ testTimeout: 600_000 });
 let emulator: RunningEmulator;
 
 beforeAll(async () => {

@@ -5,12 +5,14 @@
  * outputs and the private key never reaches the backend in clear.
  */
 import * as path from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../provider/emulator";
 import { CERT_TYPE, E2EProject } from "../helpers/pulumiCli";
 import { emulatorConfig } from "./programs";
 
 const bin = inject("pulumiBin");
+// Each test runs several real `pulumi` commands (seconds each, more while other test files share the 2 cores).
+vi.setConfig({ testTimeout: 600_000 });
 const EXAMPLES = path.resolve(__dirname, "..", "..", "examples");
 let emulator: RunningEmulator;
 

@@ -2,12 +2,14 @@
  * ncloud.AdvancedCertificate under the real Pulumi CLI and engine, against the emulator: the day-one lifecycle,
  * checked by exit codes and the exported state, and the secrets at rest in the backend's files.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../provider/emulator";
 import { CERT_TYPE, E2EProject } from "../helpers/pulumiCli";
 import { baseArgs, certificateProgram, emulatorConfig } from "./programs";
 
 const bin = inject("pulumiBin");
+// Each test runs several real `pulumi` commands (seconds each, more while other test files share the 2 cores).
+vi.setConfig({ testTimeout: 600_000 });
 let emulator: RunningEmulator;
 
 beforeAll(async () => {

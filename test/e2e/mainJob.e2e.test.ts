@@ -2,10 +2,12 @@
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it, vi } from "vitest";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const bin = inject("pulumiBin");
+// Each test runs several real `pulumi` commands (seconds each, more while other test files share the 2 cores).
+vi.setConfig({ testTimeout: 600_000 });
 
 describe.skipIf(!bin)("npm start (the main job)", () => {
   it("orders and issues, previews clean, plans the renewal, explains the drift, destroys; leaves no files", async () => {

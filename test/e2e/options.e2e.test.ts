@@ -2,12 +2,14 @@
  * Pulumi resource options under the real engine: deleteBeforeReplace lets a same-name replacement go ahead,
  * retainOnDelete leaves the certificate in NCP, protect refuses destroy, ignoreChanges keeps a replacing field.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../provider/emulator";
 import { CERT_TYPE, E2EProject } from "../helpers/pulumiCli";
 import { baseArgs, certificateProgram, emulatorConfig } from "./programs";
 
 const bin = inject("pulumiBin");
+// Each test runs several real `pulumi` commands (seconds each, more while other test files share the 2 cores).
+vi.setConfig({ testTimeout: 600_000 });
 let emulator: RunningEmulator;
 
 beforeAll(async () => {

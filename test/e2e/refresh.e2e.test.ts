@@ -4,12 +4,14 @@
  * words (drift, renewal, replacement) must reach the user through `pulumi preview` / `refresh`.
  */
 import * as path from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../provider/emulator";
 import { CERT_TYPE, E2EProject } from "../helpers/pulumiCli";
 import { baseArgs, certificateProgram, emulatorConfig } from "./programs";
 
 const bin = inject("pulumiBin");
+// Each test runs several real `pulumi` commands (seconds each, more while other test files share the 2 cores).
+vi.setConfig({ testTimeout: 600_000 });
 const DAY_MS = 86_400_000;
 let emulator: RunningEmulator;
 

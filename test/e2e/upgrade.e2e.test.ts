@@ -5,13 +5,15 @@
  * implementation through the frozen `advancedCertificateV1` contract.
  */
 import * as path from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../provider/emulator";
 import { buildFixture, installTarball, packCurrentBuild } from "../helpers/fixture";
 import { CERT_TYPE, E2EProject } from "../helpers/pulumiCli";
 import { baseArgs, certificateProgram, emulatorConfig } from "./programs";
 
 const bin = inject("pulumiBin");
+// Each test runs several real `pulumi` commands (seconds each, more while other test files share the 2 cores).
+vi.setConfig({ testTimeout: 600_000 });
 const OLD_BUILD = path.resolve(__dirname, "..", "fixtures", "pulumi-certmanager-kr-0.1.0-bdb5ce8.tgz");
 let emulator: RunningEmulator;
 

@@ -115,10 +115,12 @@ export class E2EProject {
   /** Runs `pulumi <args>` in the project; never throws on a non-zero exit. */
   run(args: string[], timeoutMs = 300_000): Promise<CommandResult> {
     return new Promise((resolve, reject) => {
+      // Its own process group, so a timeout also ends the plugins it started (which would keep connections open).
       const child = spawn(path.join(this.bin, "pulumi"), [...args, "--non-interactive", "--color=never"], {
         cwd: this.dir,
         env: this.env,
         stdio: ["ignore", "pipe", "pipe"],
+        detached: true,
       });
       let stdout = "";
       let stderr = "";
@@ -131,7 +133,9 @@ export class E2EProject {
         stderr += d;
         output += d;
       });
-      const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+      const timer = setTimeout(() => {
+        if (child.pid) process.kill(-child.pid, "SIGKILL");
+      }, timeoutMs);
       child.on("error", reject);
       child.on("close", (code) => {
         clearTimeout(timer);
