@@ -265,16 +265,19 @@ function caName(organization: string, commonName: string): Asn1 {
 }
 
 /**
- * A root (10 years) and an intermediate (5 years) CA with P-256 keys, valid from an hour ago to tolerate clock
- * skew. For the emulator only.
+ * A root (10 years) and an intermediate (5 years) CA with P-256 keys, valid from `notBefore` (default: an hour ago,
+ * to tolerate clock skew). For the emulator only.
  */
-export async function createCertificateAuthority(opts?: { name?: string }): Promise<CertificateAuthority> {
+export async function createCertificateAuthority(opts?: {
+  name?: string;
+  notBefore?: Date;
+}): Promise<CertificateAuthority> {
   const name = opts?.name ?? "certmanager-kr emulator";
   const [rootKey, intermediateKey] = await Promise.all([
     generateKeyPair({ algorithm: "ECDSA", ecdsaCurve: "P256" }),
     generateKeyPair({ algorithm: "ECDSA", ecdsaCurve: "P256" }),
   ]);
-  const notBefore = new Date(Date.now() - 60 * 60 * 1000);
+  const notBefore = opts?.notBefore ?? new Date(Date.now() - 60 * 60 * 1000);
   const rootName = caName(name, `${name} Root CA`);
   const rootKeyId = keyIdentifier(rootKey.privateKey);
   const rootPem = buildCertificate({

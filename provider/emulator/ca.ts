@@ -15,7 +15,12 @@ const cache = new WeakMap<object, CaMaterial>();
 /** Returns the world's CA, creating it (inside a store update) when the world has none yet. */
 export async function ensureCa(world: WorldState): Promise<CaMaterial> {
   if (!world.ca) {
-    const ca = await createCertificateAuthority({ name: "pulumi-certmanager-kr emulator" });
+    // Valid from three years back: the sample sets hold leaves issued (and expired) long ago, and every leaf's
+    // validity must lie inside its issuers' (a chain verifies at any moment of the leaf's life).
+    const ca = await createCertificateAuthority({
+      name: "pulumi-certmanager-kr emulator",
+      notBefore: new Date(Date.now() - 3 * 365 * 86_400_000),
+    });
     world.ca = { root: serializeIssuer(ca.root), intermediate: serializeIssuer(ca.intermediate) };
     cache.set(world.ca, ca);
     return ca;
