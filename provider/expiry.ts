@@ -8,9 +8,19 @@ import * as pulumi from "@pulumi/pulumi";
 export interface CertificateExpiry {
   /** How the certificate is known, e.g. its certificateName. */
   name: string;
+  /** Reported first among the domains (AdvancedCertificate keeps it apart from dnsNames). */
+  commonName?: string;
   domains?: string[];
   /** ISO 8601 instant (AdvancedCertificate, getCertificateFile) or `YYYY-MM-DD` (getCertificates; a Korean date). */
   notAfter?: string;
+}
+
+/** A CertificateExpiry whose fields may be Outputs, e.g. straight from an AdvancedCertificate. */
+export interface CertificateExpiryInput {
+  name: pulumi.Input<string>;
+  commonName?: pulumi.Input<string | undefined>;
+  domains?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+  notAfter?: pulumi.Input<string | undefined>;
 }
 
 export interface ExpiryGuardOptions {
@@ -38,7 +48,8 @@ export function checkExpiry(
   if (!(failDays >= 0) || !(warnDays >= failDays)) {
     throw new Error(`expiryGuard: need 0 <= failDays (${failDays}) <= warnDays (${warnDays})`);
   }
-  const what = `certificate "${cert.name}"${cert.domains?.length ? ` (${cert.domains.join(", ")})` : ""}`;
+  const domains = [...new Set([...(cert.commonName ? [cert.commonName] : []), ...(cert.domains ?? [])])];
+  const what = `certificate "${cert.name}"${domains.length ? ` (${domains.join(", ")})` : ""}`;
   const expiresAt = expiryInstant(cert.notAfter);
   if (expiresAt === undefined) return { level: "unknown", message: `${what} has no expiry date yet (not issued?)` };
   const daysLeft = Math.floor((expiresAt - now) / 86_400_000);
@@ -66,10 +77,12 @@ export function checkExpiry(
  * `pulumi preview` as soon as the values are known). Returns the verdicts for use in outputs.
  */
 export function expiryGuard(
-  certificates: pulumi.Input<pulumi.Input<CertificateExpiry> | pulumi.Input<CertificateExpiry>[]>,
+  certificates: pulumi.Input<CertificateExpiryInput | pulumi.Input<CertificateExpiryInput>[]>,
   options: ExpiryGuardOptions = {},
 ): pulumi.Output<ExpiryVerdict[]> {
-  return pulumi.output(certificates).apply((value) => {
+  // pulumi.output unwraps Outputs nested in the objects and arrays.
+  const all = pulumi.output(certificates as pulumi.Input<object>) as pulumi.Output<unknown>;
+  return all.apply((value) => {
     const list = (Array.isArray(value) ? value : [value]) as CertificateExpiry[];
     const verdicts = list.map((c) => checkExpiry(c, options));
     for (const v of verdicts) if (v.level === "warn") pulumi.log.warn(v.message);

@@ -4,6 +4,7 @@
 export * as crypto from "./crypto";
 export {
   type CertificateExpiry,
+  type CertificateExpiryInput,
   checkExpiry,
   type ExpiryGuardOptions,
   type ExpiryVerdict,

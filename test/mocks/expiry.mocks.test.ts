@@ -50,6 +50,20 @@ describe("checkExpiry", () => {
     );
   });
 
+  it("reports the common name with the SANs, once (AdvancedCertificate keeps it apart from dnsNames)", () => {
+    const v = checkExpiry(
+      {
+        name: "site",
+        commonName: "example.com",
+        domains: ["www.example.com", "example.com"],
+        notAfter: "2026-12-13T00:00:00Z",
+      },
+      {},
+      NOW,
+    );
+    expect(v.message).toContain('certificate "site" (example.com, www.example.com) expires on 2026-12-13');
+  });
+
   it("reads NHN's Korean calendar dates as valid through that day, and knows when there is no date", () => {
     expect(checkExpiry({ name: "n", notAfter: "2026-11-23" }, { failDays: 0 }, NOW)).toMatchObject({
       daysLeft: 0,
