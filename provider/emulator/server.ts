@@ -32,6 +32,8 @@ export class EmulatorServer {
   private readonly server: http.Server;
   private readonly sockets = new Set<Socket>();
   private faults: (FaultRule & { remaining: number })[] = [];
+  /** Requests a `lateCommit` fault held back, processed before the next request of their API and operation. */
+  private lateCommits: { api: string; operation: string; handle: () => Promise<unknown> }[] = [];
   private latencyMs = 0;
   private log: RequestLogEntry[] = [];
   private seq = 0;
@@ -107,9 +109,16 @@ export class EmulatorServer {
     this.pushLog(entry);
     if (this.latencyMs > 0) await sleep(this.latencyMs);
 
+    await this.runLateCommits(api.name, route.operation);
     const fault = this.takeFault(api.name, route.operation, request.method);
     if (fault) entry.fault = fault.kind;
     switch (fault?.kind) {
+      case "lateCommit":
+        entry.status = "reset";
+        req.socket.destroy();
+        if (fault.delayMs !== undefined) setTimeout(() => route.handle().catch(() => undefined), fault.delayMs);
+        else this.lateCommits.push({ api: api.name, operation: route.operation, handle: () => route.handle() });
+        return;
       case "resetBeforeCommit":
         entry.status = "reset";
         req.socket.destroy();
@@ -158,6 +167,12 @@ export class EmulatorServer {
     send(res, out, this.store.gatewayNow());
   }
 
+  private async runLateCommits(api: string, operation: string): Promise<void> {
+    const due = this.lateCommits.filter((l) => l.api === api && l.operation === operation);
+    this.lateCommits = this.lateCommits.filter((l) => !due.includes(l));
+    for (const l of due) await l.handle().catch(() => undefined);
+  }
+
   private takeFault(api: string, operation: string, method: string): FaultRule | undefined {
     const i = this.faults.findIndex(
       (f) =>
@@ -167,6 +182,10 @@ export class EmulatorServer {
     );
     if (i < 0) return undefined;
     const f = this.faults[i];
+    if (f.skip) {
+      f.skip -= 1;
+      return undefined;
+    }
     if (f.remaining > 0) {
       f.remaining -= 1;
       if (f.remaining === 0) this.faults.splice(i, 1);
@@ -203,6 +222,7 @@ export class EmulatorServer {
       }
       case "DELETE faults":
         this.faults = [];
+        this.lateCommits = [];
         return ok({});
       case "PUT latency": {
         const ms = Number((json() as { ms?: unknown })?.ms);

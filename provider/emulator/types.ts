@@ -55,6 +55,9 @@ export interface EmulatorApi {
  * - `garbage`: 200 with a body that is not JSON; nothing is committed.
  * - `html`: 502 with an HTML page, as a proxy in front of the API would send; nothing is committed.
  * - `empty403`: 403 with an empty body and `x-ncp-apigw-response-origin: ENDPOINT`; nothing is committed.
+ * - `lateCommit`: close the connection without answering; the request is processed later — after `delayMs`, or
+ *   (without it) just before the next request of the same operation — as when NCP commits an order after the
+ *   client's deadline.
  */
 export type FaultKind =
   | "status"
@@ -64,7 +67,8 @@ export type FaultKind =
   | "slow"
   | "garbage"
   | "html"
-  | "empty403";
+  | "empty403"
+  | "lateCommit";
 
 export const FAULT_KINDS: readonly FaultKind[] = [
   "status",
@@ -75,6 +79,7 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   "garbage",
   "html",
   "empty403",
+  "lateCommit",
 ];
 
 export interface FaultRule {
@@ -92,6 +97,8 @@ export interface FaultRule {
   delayMs?: number;
   /** How many matching requests to affect; 0 = every one until cleared. Default 1. */
   times?: number;
+  /** Let this many matching requests through untouched first (e.g. the look-up before an order). Default 0. */
+  skip?: number;
 }
 
 export interface RequestLogEntry {

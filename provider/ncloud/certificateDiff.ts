@@ -97,6 +97,8 @@ export function diffCertificate(olds: Partial<CertificateState>, news: Record<st
       deadOrder: `NCP ended order ${olds.certificateNo} ("${olds.certificateName}") in ${olds.statusName ?? "status"} (${olds.statusCode}); it can never be issued, so it will be deleted and ordered again`,
     };
   }
+  // An order whose answer was lost is resolved by update (see unconfirmedOrder.ts), so it must run.
+  if (olds.orderUnconfirmed) updates.push("orderUnconfirmed");
   const renewal = renewalDue(olds, news);
   if (renewal && replaces.length === 0) updates.push("renewal");
   return { changes: replaces.length > 0 || updates.length > 0, replaces: [...new Set(replaces)], updates, renewal };
