@@ -12,6 +12,7 @@ import { type KeySpec, loadPrivateKey } from "../crypto/keys";
 import { normalizePem } from "../shared/pem";
 import { containsUnknown, UNKNOWN } from "../shared/unknown";
 import { diffCertificate } from "./certificateDiff";
+import { unknownFieldFailures } from "./inputFields";
 
 export const CERTIFICATE_TYPES = ["NCP_PAID_DV_01", "NCP_PAID_OV_01"] as const;
 export const VALIDATION_METHODS = ["D", "E", "PD"] as const;
@@ -89,6 +90,7 @@ export function checkInputs(news: Raw, olds: Raw = {}): { inputs: Raw; failures:
   const failures: CheckFailure[] = [];
   const fail = (property: string, reason: string) => failures.push({ property, reason });
   const out: Raw = {};
+  failures.push(...unknownFieldFailures(news));
 
   // certificateName
   const name = news.certificateName;

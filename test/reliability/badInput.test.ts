@@ -59,6 +59,11 @@ const RESOURCE_CASES: [string, Record<string, unknown>, string][] = [
   ["renewBeforeDays as long as the lifetime", { renewBeforeDays: 200 }, "renewBeforeDays"],
   ["key.reuseOnRenewal not a boolean", { key: { algorithm: "RSA", reuseOnRenewal: "yes" } }, "key"],
   ["revokeOnDestroy with key compromise", { revokeOnDestroy: { reason: "keyCompromise" } }, "revokeOnDestroy"],
+  ["dnsName, the API's spelling of dnsNames", { dnsName: ["www.example.com"] }, "dnsName"],
+  ["privateKey instead of privateKeyPem", { privateKey: "-----BEGIN PRIVATE KEY-----" }, "privateKey"],
+  ["misspelled nested key.rsaBitz", { key: { algorithm: "RSA", rsaBitz: 4096 } }, "key"],
+  ["misspelled waitForIssuance.timeoutMinute", { waitForIssuance: { timeoutMinute: 30 } }, "waitForIssuance"],
+  ["an input no resource has", { region: "KR" }, "region"],
 ];
 
 /** [what is wrong, the call, a pattern naming the argument] */
@@ -107,6 +112,18 @@ describe("bad input catalogue", () => {
 
   it.each(DATA_SOURCE_CASES)("data source: %s", async (_what, call, pattern) => {
     await expect(call()).rejects.toThrow(pattern);
+  });
+
+  it("an unknown field names the nearest known one; SDK-internal fields pass", async () => {
+    const check = (extra: Record<string, unknown>) => advancedCertificateV1.check({}, { ...good, ...extra });
+    const reason = async (extra: Record<string, unknown>) =>
+      (await check(extra)).failures.map((f) => f.reason).join("; ");
+    expect(await reason({ dnsName: ["www.example.com"] })).toMatch(/dnsName .*did you mean dnsNames\?/);
+    expect(await reason({ privateKey: "x" })).toMatch(/privateKey .*did you mean privateKeyPem\?/);
+    expect(await reason({ key: { algorithm: "RSA", rsaBitz: 4096 } })).toMatch(
+      /key\.rsaBitz .*did you mean key\.rsaBits\?/,
+    );
+    expect((await check({ __provider: "serialized", __internal: { retainOnDelete: true } })).failures).toEqual([]);
   });
 
   it("no request reached either API", async () => {
