@@ -377,7 +377,7 @@ describe("refresh and recovery", () => {
       base({
         certificateName: "wait-out",
         key: { algorithm: "ECDSA" },
-        waitForIssuance: { timeoutMinutes: 0.02, pollIntervalSeconds: 1 },
+        waitForIssuance: { timeoutMinutes: 1, pollIntervalSeconds: 120 }, // the first poll would end past the deadline
       }),
     );
     const err = (await host.create(checked.inputs).catch((e: HostError) => e)) as HostError;

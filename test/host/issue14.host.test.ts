@@ -4,6 +4,7 @@
  */
 import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { buildCsr } from "../../provider/crypto/csr";
 import { checkAndCreate as createChecked, hostWithEmulatorForFile } from "../helpers/hostEmulator";
 
 type Props = Record<string, unknown>;
@@ -40,5 +41,22 @@ describe("key identity", () => {
     }) as string;
     const changed = await t.host.check(inputs, base("reencoded", { privateKeyPem: other }));
     expect(changed.failures.map((f) => f.property)).toEqual(["certificateName"]);
+  });
+});
+
+describe("a private key pasted after the CSR in csrPem", () => {
+  it("is refused in check, naming csrPem, without echoing the key, and nothing reaches NCP", async () => {
+    const { privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+    const keyPem = privateKey.export({ type: "pkcs8", format: "pem" }) as string;
+    const csr = buildCsr({ privateKey, commonName: "combined.example.com" });
+    await t.emulator.control.clearRequests();
+    const keyBody = keyPem.split("\n")[1];
+    for (const csrPem of [`${csr}${keyPem}`, `${keyPem}${csr}`, `${csr}${csr}`]) {
+      const { failures, inputs } = await t.host.check({}, base("combined", { csrPem }));
+      expect(failures.map((f) => f.property)).toEqual(["csrPem"]);
+      expect(failures[0].reason).toMatch(/exactly one CERTIFICATE REQUEST/);
+      expect(JSON.stringify({ failures, inputs })).not.toContain(keyBody);
+    }
+    expect(await t.emulator.control.requests()).toEqual([]);
   });
 });
