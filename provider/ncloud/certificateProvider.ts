@@ -8,17 +8,10 @@
 import { buildCsr, parseCsr } from "../crypto/csr";
 import { generateKeyPair, type KeyMaterial, loadPrivateKey, publicKeysEqual } from "../crypto/keys";
 import { parseCertificate } from "../crypto/x509";
-import { ApiError } from "../shared/errors";
 import { normalizePem } from "../shared/pem";
 import { isTransient, retryPolicyFromEnv } from "../shared/retry";
 import { diffCertificate, endedCertificateNote, renewalDue } from "./certificateDiff";
-import {
-  type CheckedInputs,
-  checkInputs,
-  DEFAULT_DELETE_IN_USE_TIMEOUT_MINUTES,
-  keySourceOf,
-  nextName,
-} from "./certificateInputs";
+import { type CheckedInputs, checkInputs, keySourceOf, nextName } from "./certificateInputs";
 import { findByNumber, findTracked, renumberedNote, trackedNumber } from "./certificateLookup";
 import {
   type CertificateState,
@@ -42,6 +35,7 @@ import {
 
 type Props = Record<string, unknown>;
 
+export { remove } from "./certificateDelete";
 export { ResourceInitError };
 
 export async function check(olds: Props, news: Props) {
@@ -107,7 +101,7 @@ export async function create(inputs: Props): Promise<{ id: string; outs: Props }
     certificateNo = found.certificateNo;
   }
   const state = ordered(pending, certificateNo, placed.requestSn, placed.regDate);
-  return { id: String(certificateNo), outs: await converge(client, inputs, state) };
+  return { id: String(certificateNo), outs: await converge(client, inputs, state, createFailed) };
 }
 
 export async function read(id: string, olds: Props = {}): Promise<{ id: string; props: Props; inputs?: Props }> {
@@ -159,63 +153,26 @@ export async function update(id: string, olds: Props, news: Props): Promise<{ ou
   // Only key.reuseOnRenewal can differ in place (any other key change replaces).
   if (i.key !== undefined && state.key !== undefined) state.key = i.key;
   if (state.orderUnconfirmed) state = await resolveForUpdate(client, id, news, state);
-  return { outs: await converge(client, news, state) };
+  const fields = diffCertificate(old, news).updates.filter((f) => f !== "orderUnconfirmed");
+  return { outs: await converge(client, news, state, old.orderUnconfirmed ? createFailed : updateFailed(fields)) };
 }
 
-export async function remove(id: string, props: Props): Promise<void> {
-  const client = ncloudClient();
-  const state = props as unknown as CertificateState;
-  let no = trackedNumber(id, state);
-  if (state.orderUnconfirmed) {
-    const landed = await resolveForLookup(client, state);
-    if (!landed) return; // after look-ups that succeeded: the order never landed, so nothing to delete
-    no = landed.certificateNo;
-  }
-  if (state.revokeOnDestroy) await revokeBeforeDelete(client, state, no);
-  // A load balancer may still be switching to the replacement: keep trying for a bounded window.
-  const windowMs = (state.deleteInUseTimeoutMinutes ?? DEFAULT_DELETE_IN_USE_TIMEOUT_MINUTES) * 60_000;
-  const deadline = Date.now() + windowMs;
-  const pauseMs = Math.min(30_000, Math.max(1_000, windowMs / 20));
-  for (;;) {
-    try {
-      await client.deleteCertificate(no, state.certificateName);
-      return;
-    } catch (err) {
-      if (!(err instanceof ApiError && err.kind === "api" && err.code === "1004")) throw err;
-      // 1004 covers both "in use" and "no such name/number": look before deciding.
-      const entry = await findTracked(client, state, no);
-      if (!entry || entry.statusCode === "-6") return; // already gone: deleting is done
-      if (entry.certificateNo !== no) {
-        no = entry.certificateNo; // renumbered by a reissue: delete what the order holds now
-        continue;
-      }
-      if (entry.usedInstanceNoList.length === 0) throw err;
-      if (Date.now() + pauseMs > deadline) {
-        throw new Error(
-          `NCP refused to delete certificate "${state.certificateName}" (certificateNo ${no}): it is still used by ${entry.usedInstanceNoList.join(", ")}` +
-            (windowMs > 0 ? ` after ${Math.round(windowMs / 60_000)} minute(s) of retrying` : "") +
-            ". Detach it first: point the load balancer listener (ssl_certificate_no) at the new certificate or delete the listener, then run the command again. " +
-            `(NCP said: ${err.apiMessage ?? err.message})`,
-        );
-      }
-      await new Promise((r) => setTimeout(r, pauseMs));
-    }
-  }
-}
+/** What a lifecycle step was, for the partial-initialisation message when finishing it fails. */
+type Failed = (c: CertificateState, reason: string) => string;
 
-/** Revokes an issued certificate before it is deleted (irreversible, so only on explicit request). */
-async function revokeBeforeDelete(
-  client: NcloudCertificateManagerClient,
-  state: CertificateState,
-  no: number,
-): Promise<void> {
-  const entry = await findTracked(client, state, no);
-  if (!entry || (entry.statusCode !== "1" && entry.statusCode !== "2") || !entry.orderId) return; // nothing to revoke
-  await client.revoke({
-    orderId: entry.orderId,
-    certificateNo: entry.certificateNo,
-    revokeType: state.revokeOnDestroy?.reason ?? "unspecified",
-  });
+const createFailed: Failed = (c, reason) =>
+  `certificate ${c.certificateNo} ("${c.certificateName}") was ordered, but finishing it failed: ${reason}. ` +
+  "The order is recorded in the stack; the next `pulumi up` resumes it without ordering again.";
+
+const adoptFailed: Failed = (c, reason) =>
+  `certificate ${c.certificateNo} ("${c.certificateName}") was adopted, but reading it failed: ${reason}. ` +
+  "The adoption is recorded in the stack; the next `pulumi up` resumes it.";
+
+function updateFailed(fields: string[]): Failed {
+  const what = fields.length > 0 ? ` (${fields.join(", ")})` : "";
+  return (c, reason) =>
+    `updating certificate ${c.certificateNo} ("${c.certificateName}")${what} failed: ${reason}. ` +
+    "No new order was placed; what was applied is recorded in the stack, and the next `pulumi up` tries the rest again.";
 }
 
 /** Brings a certificate's outputs up to date and applies the in-place settings; wraps failures as partial init. */
@@ -223,6 +180,7 @@ async function converge(
   client: NcloudCertificateManagerClient,
   inputs: Props,
   state: CertificateState,
+  failed: Failed,
 ): Promise<Props> {
   let current = state;
   try {
@@ -253,8 +211,7 @@ async function converge(
     const reason = err instanceof Error ? err.message : String(err);
     // Keep __provider (from the inputs) so a later refresh/destroy can load the provider.
     throw new ResourceInitError(
-      `certificate ${current.certificateNo} ("${current.certificateName}") was ordered, but finishing it failed: ${reason}. ` +
-        "The order is recorded in the stack; the next `pulumi up` resumes it without ordering again.",
+      failed(current, reason),
       String(current.certificateNo),
       compact({ ...inputs, ...(current as unknown as Props) }),
       [reason],
@@ -593,7 +550,7 @@ async function adopt(
     dcvRecords: [],
     privateKeyRegistered: entry.statusCode === "1",
   };
-  return { id: String(no), outs: await converge(client, inputs, state) };
+  return { id: String(no), outs: await converge(client, inputs, state, adoptFailed) };
 }
 
 async function keyMaterial(i: CheckedInputs): Promise<{

@@ -60,3 +60,26 @@ describe("a private key pasted after the CSR in csrPem", () => {
     expect(await t.emulator.control.requests()).toEqual([]);
   });
 });
+
+describe("destroy after a rename in the console", () => {
+  it("deletes the certificate under its current name", async () => {
+    const { id, properties } = await checkAndCreate(base("before-console", { key: { algorithm: "ECDSA" } }));
+    await t.emulator.control.ncloud.rename(Number(id), "after-console");
+    await t.host.delete(id, properties);
+    expect((await t.emulator.control.ncloud.getCertificate(Number(id))).statusCode).toBe("-6");
+  });
+});
+
+describe("update failures", () => {
+  it("say what the update was, not that something was ordered", async () => {
+    const { id, inputs, properties } = await checkAndCreate(base("update-fails", { key: { algorithm: "ECDSA" } }));
+    await t.emulator.control.addFault({ kind: "status", status: 503, operation: "setCertificateRenewal", times: 0 });
+    try {
+      const err = (await t.host.update(id, properties, { ...inputs, autoRenewal: true }).catch((e) => e)) as Error;
+      expect(err.message).toMatch(/^updating certificate \d+ \("update-fails"\) \(autoRenewal\) failed/);
+      expect(err.message).not.toContain("was ordered");
+    } finally {
+      await t.emulator.control.clearFaults();
+    }
+  });
+});
