@@ -140,14 +140,19 @@ export class EmulatorServer {
         entry.status = 200;
         send(res, { status: 200, headers: { "content-type": "application/json" }, body: "\u0000\u00ffnot json{{" });
         return;
-      case "html":
-        entry.status = 502;
+      case "html": {
+        const status = fault.status ?? 502;
+        const title = `${status} ${http.STATUS_CODES[status] ?? "Error"}`;
+        // echoPath: like the proxy error pages that quote the request, appkey in the path included.
+        const echo = fault.echoPath ? `<p>The requested URL ${request.rawUrl} could not be served.</p>` : "";
+        entry.status = status;
         send(res, {
-          status: 502,
+          status,
           headers: { "content-type": "text/html" },
-          body: "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>",
+          body: `<html><head><title>${title}</title></head><body><h1>${title}</h1>${echo}</body></html>`,
         });
         return;
+      }
       case "empty403":
         entry.status = 403;
         send(res, { status: 403, headers: { "x-ncp-apigw-response-origin": "ENDPOINT" }, body: "" });

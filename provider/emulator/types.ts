@@ -53,7 +53,8 @@ export interface EmulatorApi {
  * - `resetAfterCommit`: process the request (state changes), then close the connection without answering.
  * - `slow`: process the request, then wait `delayMs` before answering.
  * - `garbage`: 200 with a body that is not JSON; nothing is committed.
- * - `html`: 502 with an HTML page, as a proxy in front of the API would send; nothing is committed.
+ * - `html`: `status` (default 502) with an HTML page, as a proxy in front of the API would send (quoting the
+ *   request's path and query with `echoPath`); nothing is committed.
  * - `empty403`: 403 with an empty body and `x-ncp-apigw-response-origin: ENDPOINT`; nothing is committed.
  * - `lateCommit`: close the connection without answering; the request is processed later — after `delayMs`, or
  *   (without it) just before the next request of the same operation — as when NCP commits an order after the
@@ -97,6 +98,8 @@ export interface FaultRule {
   delayMs?: number;
   /** How many matching requests to affect; 0 = every one until cleared. Default 1. */
   times?: number;
+  /** `html` faults: quote the request's path and query in the page, as some proxies' error pages do. */
+  echoPath?: boolean;
   /** Let this many matching requests through untouched first (e.g. the look-up before an order). Default 0. */
   skip?: number;
 }

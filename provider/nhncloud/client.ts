@@ -8,7 +8,7 @@
  * appear in errors.
  */
 import type { Dispatcher } from "undici";
-import { ApiError, type ApiErrorInit, excerpt } from "../shared/errors";
+import { ApiError, type ApiErrorInit, excerpt, rememberSecret } from "../shared/errors";
 import { type HttpDeadlines, type HttpResponse, parseRetryAfter, sendHttp } from "../shared/http";
 import { type RetryPolicy, retryPolicyFromEnv, withRetries } from "../shared/retry";
 
@@ -95,6 +95,7 @@ export class NhnCertificateManagerClient {
     );
     this.#appKey = options.appKey;
     this.#userAccessKey = options.userAccessKey;
+    for (const secret of [options.appKey, options.userAccessKey?.secretAccessKey]) rememberSecret(secret);
     this.apiVersion = options.userAccessKey ? "v1.3" : "v1.2";
     this.#deadlines = options.deadlines;
     this.#dispatcher = options.dispatcher;

@@ -242,3 +242,37 @@ describe("API v1.3 with a User Access Key", () => {
     expect(err.message).not.toContain("WRONG-SECRET");
   });
 });
+
+describe("credentials never reach messages", () => {
+  it("an error page that quotes the path (appkey included) is redacted, on v1.2 and v1.3", async () => {
+    const appKey = emulator.nhncloud.appKey;
+    for (const v13 of [false, true]) {
+      if (v13) {
+        process.env.NHNCLOUD_USER_ACCESS_KEY_ID = emulator.nhncloud.userAccessKeyId;
+        process.env.NHNCLOUD_USER_SECRET_ACCESS_KEY = emulator.nhncloud.secretAccessKey;
+      }
+      const calls: [string, () => Promise<unknown>][] = [
+        ["listCertificates", () => getCertificates({})],
+        ["downloadCertificateFile", () => getCertificateFile({ certificateName: "www.example.com" })],
+      ];
+      for (const status of [404, 502]) {
+        for (const [operation, call] of calls) {
+          await emulator.control.clearFaults();
+          await emulator.control.addFault({
+            kind: "html",
+            status,
+            echoPath: true,
+            api: "nhncloud",
+            operation,
+            times: 0,
+          });
+          const err = (await failure(call())) as ApiError;
+          const everything = `${err.message} ${err.details} ${err.apiMessage} ${err.stack}`;
+          expect(everything).toContain("The requested URL /certmanager/"); // the page is still quoted...
+          expect(everything).not.toContain(appKey); // ...but not the appkey in it
+          expect(everything).toContain("/appkeys/[redacted]/");
+        }
+      }
+    }
+  });
+});
