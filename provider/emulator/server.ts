@@ -169,6 +169,9 @@ export class EmulatorServer {
       return;
     }
     if (fault?.kind === "slow") await sleep(fault.delayMs ?? 5_000);
+    if (fault?.kind === "patchBody" && out.body && typeof out.body === "object" && !Buffer.isBuffer(out.body)) {
+      out.body = mergePatch(out.body as Record<string, unknown>, fault.patch ?? {});
+    }
     send(res, out, this.store.gatewayNow());
   }
 
@@ -312,4 +315,16 @@ function lowerCaseHeaders(h: http.IncomingHttpHeaders): Record<string, string> {
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
+}
+
+/** JSON merge patch (RFC 7386): objects merge deeply, `null` removes, anything else replaces. */
+function mergePatch(target: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...target };
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) delete out[k];
+    else if (v && typeof v === "object" && !Array.isArray(v) && out[k] && typeof out[k] === "object") {
+      out[k] = mergePatch(out[k] as Record<string, unknown>, v as Record<string, unknown>);
+    } else out[k] = v;
+  }
+  return out;
 }

@@ -56,6 +56,8 @@ export interface EmulatorApi {
  * - `html`: `status` (default 502) with an HTML page, as a proxy in front of the API would send (quoting the
  *   request's path and query with `echoPath`); nothing is committed.
  * - `empty403`: 403 with an empty body and `x-ncp-apigw-response-origin: ENDPOINT`; nothing is committed.
+ * - `patchBody`: process the request, then merge `patch` into the JSON answer (a `null` removes a field), as a
+ *   misbehaving server or proxy might send it, e.g. `{ body: { totalPage: 2000000 } }`.
  * - `lateCommit`: close the connection without answering; the request is processed later — after `delayMs`, or
  *   (without it) just before the next request of the same operation — as when NCP commits an order after the
  *   client's deadline.
@@ -69,6 +71,7 @@ export type FaultKind =
   | "garbage"
   | "html"
   | "empty403"
+  | "patchBody"
   | "lateCommit";
 
 export const FAULT_KINDS: readonly FaultKind[] = [
@@ -80,6 +83,7 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   "garbage",
   "html",
   "empty403",
+  "patchBody",
   "lateCommit",
 ];
 
@@ -98,6 +102,8 @@ export interface FaultRule {
   delayMs?: number;
   /** How many matching requests to affect; 0 = every one until cleared. Default 1. */
   times?: number;
+  /** `patchBody` faults: merged into the JSON answer (objects deeply; `null` removes a field). */
+  patch?: Record<string, unknown>;
   /** `html` faults: quote the request's path and query in the page, as some proxies' error pages do. */
   echoPath?: boolean;
   /** Let this many matching requests through untouched first (e.g. the look-up before an order). Default 0. */

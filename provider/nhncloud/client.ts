@@ -11,6 +11,7 @@ import type { Dispatcher } from "undici";
 import { ApiError, type ApiErrorInit, excerpt, rememberSecret } from "../shared/errors";
 import { type HttpDeadlines, type HttpResponse, parseRetryAfter, sendHttp } from "../shared/http";
 import { type RetryPolicy, retryPolicyFromEnv, withRetries } from "../shared/retry";
+import { type Inventory, type InventoryQuery, readInventory } from "./inventory";
 
 export const DEFAULT_NHN_ENDPOINT = "https://certmanager.api.nhncloudservice.com";
 export const DEFAULT_NHN_OAUTH_ENDPOINT = "https://oauth.api.nhncloudservice.com";
@@ -128,30 +129,11 @@ export class NhnCertificateManagerClient {
   }
 
   /**
-   * Every certificate: the first page, then the remaining pages concurrently (at most `concurrency` at once),
-   * returned in API order and de-duplicated by name (pages can shift while being read).
+   * Every certificate: the first page, then the rest concurrently (at most `concurrency` at once), in API order.
+   * The read is checked for a list that changed under it and done again if so (see inventory.ts).
    */
-  async listAllCertificates(
-    query: { pageSize?: number; status?: CertificateStatusFilter; all?: boolean; concurrency?: number } = {},
-  ): Promise<{ totalCount: number; data: NhnCertificateEntry[] }> {
-    const pageSize = query.pageSize ?? 100;
-    const first = await this.listCertificatesPage({ ...query, pageNum: 1, pageSize });
-    const pages: NhnCertificateEntry[][] = [first.data];
-    const remaining = Array.from({ length: Math.max(0, first.totalPage - 1) }, (_, i) => i + 2);
-    await mapBounded(remaining, query.concurrency ?? 16, async (pageNum) => {
-      const page = await this.listCertificatesPage({ ...query, pageNum, pageSize });
-      pages[pageNum - 1] = page.data;
-    });
-    const seen = new Set<string>();
-    const data: NhnCertificateEntry[] = [];
-    for (const page of pages) {
-      for (const entry of page ?? []) {
-        if (seen.has(entry.certificateName)) continue;
-        seen.add(entry.certificateName);
-        data.push(entry);
-      }
-    }
-    return { totalCount: first.totalCount, data };
+  async listAllCertificates(query: InventoryQuery = {}): Promise<Inventory> {
+    return readInventory((pageNum, pageSize) => this.listCertificatesPage({ ...query, pageNum, pageSize }), query);
   }
 
   /** Downloads the file registered under a certificate name (`*`, `.` and Korean names are encoded as one segment). */
@@ -444,14 +426,6 @@ export function fileNameFrom(disposition: string | undefined): string | undefine
   if (quoted) return quoted[1].replace(/\\(.)/g, "$1");
   const bare = disposition.match(/filename\s*=\s*([^;]+)/i);
   return bare ? bare[1].trim() : undefined;
-}
-
-async function mapBounded<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
-    while (next < items.length) await fn(items[next++]);
-  });
-  await Promise.all(workers);
 }
 
 function normaliseBase(value: string, what: string): string {

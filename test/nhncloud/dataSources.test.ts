@@ -276,3 +276,61 @@ describe("credentials never reach messages", () => {
     }
   });
 });
+
+describe("an inventory read whole or not at all (issue #14)", () => {
+  /** Every list answer patched (JSON merge patch), as a misbehaving server would send it. */
+  const patchLists = (patch: Record<string, unknown>) =>
+    emulator.control.addFault({ kind: "patchBody", api: "nhncloud", operation: "listCertificates", patch, times: 0 });
+
+  async function seeded(appKey: string, count: number) {
+    await emulator.control.nhncloud.addAppKey(appKey);
+    await emulator.control.nhncloud.seed({ appKey, count });
+    return (await emulator.control.nhncloud.listCertificates(appKey)).map((c) => c.certificateName);
+  }
+
+  it("a certificate deleted while the pages are read: re-read, nothing present the whole time goes missing", async () => {
+    const appKey = "SHIFTING-APPKEY";
+    const names = await seeded(appKey, 250);
+    await emulator.control.setLatency(150); // pages 2-3 are processed after page 1 has been answered
+    try {
+      const reading = getCertificates({ appKey, status: "ALL" });
+      for (let i = 0; i < 100; i++) {
+        const served = await emulator.control.requests({ operation: "listCertificates" });
+        if (served.some((r) => r.status === 200)) break;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      await emulator.control.nhncloud.deleteCertificate(names[10], appKey); // on page 1: pages 2-3 shift by one
+      const result = await reading;
+      const got = result.certificates.map((c) => c.certificateName);
+      expect(got).toContain(names[100]); // the first of page 2, moved to page 1 by the deletion
+      expect(got).toEqual(names.filter((n) => n !== names[10]));
+      expect(result.totalCount).toBe(249);
+    } finally {
+      await emulator.control.setLatency(0);
+    }
+  });
+
+  it("a bogus totalPage is bounded by totalCount / pageSize, and a missing one does not stop at page 1", async () => {
+    const appKey = "PAGES-APPKEY";
+    const names = await seeded(appKey, 230);
+    for (const totalPage of [2_000_000, null]) {
+      await emulator.control.clearFaults();
+      await emulator.control.clearRequests();
+      await patchLists({ body: { totalPage } });
+      const result = await getCertificates({ appKey, status: "ALL" });
+      expect(result.certificates.map((c) => c.certificateName)).toEqual(names);
+      expect((await emulator.control.requests({ operation: "listCertificates" })).length).toBe(3);
+    }
+  });
+
+  it("an inventory that keeps disagreeing with itself is returned with a warning that says so", async () => {
+    const appKey = "LYING-APPKEY";
+    const names = await seeded(appKey, 120);
+    await patchLists({ body: { totalCount: 500 } }); // more than there are: pages 3-5 come back empty
+    await emulator.control.clearRequests();
+    const result = await getCertificates({ appKey, status: "ALL" });
+    expect(result.certificates.map((c) => c.certificateName)).toEqual(names);
+    expect(result.warnings?.join(" ")).toMatch(/changed while it was read|disagree/);
+    expect((await emulator.control.requests({ operation: "listCertificates" })).length).toBeLessThanOrEqual(20);
+  });
+});
