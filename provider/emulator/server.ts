@@ -153,6 +153,20 @@ export class EmulatorServer {
         });
         return;
       }
+      case "oversizeFile": {
+        const bytes = fault.bytes ?? 600 * 1024;
+        const head = "-----BEGIN CERTIFICATE-----\n";
+        entry.status = 200;
+        send(res, {
+          status: 200,
+          headers: {
+            "content-type": "application/octet-stream",
+            "content-disposition": 'attachment; filename="big.pem"',
+          },
+          body: Buffer.from(head + "A".repeat(Math.max(0, bytes - head.length))),
+        });
+        return;
+      }
       case "empty403":
         entry.status = 403;
         send(res, { status: 403, headers: { "x-ncp-apigw-response-origin": "ENDPOINT" }, body: "" });
@@ -171,6 +185,7 @@ export class EmulatorServer {
     if (fault?.kind === "slow") await sleep(fault.delayMs ?? 5_000);
     if (fault?.kind === "patchBody" && out.body && typeof out.body === "object" && !Buffer.isBuffer(out.body)) {
       out.body = mergePatch(out.body as Record<string, unknown>, fault.patch ?? {});
+      if (fault.status !== undefined) out.status = entry.status = fault.status;
     }
     send(res, out, this.store.gatewayNow());
   }

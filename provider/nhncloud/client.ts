@@ -159,11 +159,19 @@ export class NhnCertificateManagerClient {
    * Both NHN operations are reads, so a transient failure (including an unreadable success body) is retried with
    * backoff; `interpret` turns the response into the result or the error.
    */
-  private call<T>(operation: string, pathAndQuery: string, interpret: (res: HttpResponse) => T): Promise<T> {
-    return withRetries(
-      async () => interpret(throwIfTransient(operation, await this.callOnce(operation, pathAndQuery))),
-      this.#retryPolicy,
-    );
+  private async call<T>(operation: string, pathAndQuery: string, interpret: (res: HttpResponse) => T): Promise<T> {
+    try {
+      return await withRetries(async () => {
+        try {
+          return interpret(throwIfTransient(operation, await this.callOnce(operation, pathAndQuery)));
+        } catch (err) {
+          // A documented refusal (no such name, over 512 KB, ...) is final whatever HTTP status carries it.
+          throw err instanceof ApiError && err.kind === "api" && RESULT_HINTS[Number(err.code)] ? new Final(err) : err;
+        }
+      }, this.#retryPolicy);
+    } catch (err) {
+      throw err instanceof Final ? err.error : err;
+    }
   }
 
   private async callOnce(operation: string, pathAndQuery: string, retryAuth = true): Promise<HttpResponse> {
@@ -184,6 +192,7 @@ export class NhnCertificateManagerClient {
         operation,
         deadlines: this.#deadlines,
         maxResponseBytes: MAX_FILE_BYTES + 64 * 1024,
+        tooLargeMessage: `the answer is over ${(MAX_FILE_BYTES + 64 * 1024) / 1024} KB, so it was not read: a certificate file is over NHN's 512 KB limit`,
       },
       this.#dispatcher,
     );
@@ -268,6 +277,11 @@ export class NhnCertificateManagerClient {
   }
 }
 
+/** Carries an error past the retry loop, which retries nothing it does not recognise. */
+class Final {
+  constructor(readonly error: ApiError) {}
+}
+
 /** Drops every cached token (tests, and credential rotation). */
 export function clearNhnTokenCache(): void {
   tokenCache.clear();
@@ -335,11 +349,13 @@ function fileFrom(operation: string, res: HttpResponse): NhnCertificateFile {
   }
   if (res.status < 200 || res.status >= 300) throw nonJsonError(operation, res);
   if (res.body.length > MAX_FILE_BYTES) {
+    // Final: the same file comes back on every attempt, so this is never retried (kind http, status 2xx).
     throw apiError({
       operation,
-      kind: "malformed",
+      kind: "http",
       res,
       apiMessage: `the file is ${res.body.length} bytes, over NHN's 512 KB limit`,
+      hint: "Remove extra text from the PEM in the NHN Cloud console, then try again.",
     });
   }
   if (!res.body.includes("-----BEGIN")) {

@@ -334,3 +334,35 @@ describe("an inventory read whole or not at all (issue #14)", () => {
     expect((await emulator.control.requests({ operation: "listCertificates" })).length).toBeLessThanOrEqual(20);
   });
 });
+
+describe("a file over NHN's 512 KB limit (issue #14)", () => {
+  const downloads = async () => (await emulator.control.requests({ operation: "downloadCertificateFile" })).length;
+
+  it("NHN's 52008 refusal is never retried, whatever HTTP status carries it", async () => {
+    const operation = "downloadCertificateFile";
+    await emulator.control.addFault({
+      kind: "patchBody",
+      api: "nhncloud",
+      operation,
+      status: 500,
+      patch: {},
+      times: 0,
+    });
+    await emulator.control.clearRequests();
+    const err = (await failure(getCertificateFile({ certificateName: "big-bundle.example.com" }))) as ApiError;
+    expect([err.httpStatus, err.code]).toEqual([500, "52008"]);
+    expect(await downloads()).toBe(1);
+  });
+
+  it("a file served over the limit is refused at once, and the message says what happened", async () => {
+    for (const bytes of [520 * 1024, 700 * 1024]) {
+      await emulator.control.clearFaults();
+      await emulator.control.addFault({ kind: "oversizeFile", bytes, api: "nhncloud", times: 0 });
+      await emulator.control.clearRequests();
+      const err = await failure(getCertificateFile({ certificateName: "www.example.com" }));
+      expect(err.message).toMatch(/over NHN's 512 KB limit/);
+      expect(err.message).not.toMatch(/may have been processed/);
+      expect(await downloads()).toBe(1);
+    }
+  });
+});
