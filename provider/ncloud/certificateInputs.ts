@@ -10,7 +10,7 @@ import { COMMON_NAME_LIMIT, validateDnsName, validateSubject } from "../crypto/c
 import type { KeySpec } from "../crypto/keys";
 import { containsUnknown, UNKNOWN } from "../shared/unknown";
 import { diffCertificate } from "./certificateDiff";
-import { unknownFieldFailures } from "./inputFields";
+import { cutEchoes, unknownFieldFailures } from "./inputFields";
 import { checkKeyMaterial, cryptoMessage } from "./keyInputs";
 
 export const CERTIFICATE_TYPES = ["NCP_PAID_DV_01", "NCP_PAID_OV_01"] as const;
@@ -296,7 +296,7 @@ export function checkInputs(news: Raw, olds: Raw = {}): { inputs: Raw; failures:
   }
 
   if (failures.length === 0) checkReplacementName(olds, out, fail);
-  return { inputs: out, failures };
+  return { inputs: out, failures: failures.map((f) => ({ ...f, reason: cutEchoes(f.reason) })) };
 }
 
 /**

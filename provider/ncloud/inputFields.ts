@@ -76,3 +76,14 @@ function editDistance(a: string, b: string): number {
   }
   return prev[b.length];
 }
+
+/**
+ * A failure reason with every echoed value cut to 80 characters and its length (a pasted 1 MB value must not come
+ * back whole in preview): quoted values, and any long run without spaces (a key or certificate body).
+ */
+export function cutEchoes(reason: string): string {
+  const cut = (v: string) => `${v.slice(0, 80)}…" (${v.length} characters)`;
+  return reason
+    .replace(/"([^"]{81,})"/g, (_, v: string) => `"${cut(v)}`)
+    .replace(/(^|\s)([^\s"]{121,})/g, (_, pre: string, v: string) => `${pre}"${cut(v)}`);
+}

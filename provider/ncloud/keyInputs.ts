@@ -128,6 +128,7 @@ function keyProblem(key: unknown): KeyInput | string {
     if (k.ecdsaCurve !== undefined)
       return 'key.ecdsaCurve only applies to algorithm "ECDSA": remove it, or change the algorithm';
     const bits = k.rsaBits ?? 2048;
+    if (typeof bits !== "number") return `key.rsaBits must be a number (2048, 3072 or 4096), not a ${typeof bits}`;
     if (bits !== 2048 && bits !== 3072 && bits !== 4096)
       return `key.rsaBits ${String(bits)} is not supported: use 2048, 3072 or 4096`;
     return { algorithm: "RSA", rsaBits: bits, ...reuse };

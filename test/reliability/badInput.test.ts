@@ -162,6 +162,26 @@ describe("bad input catalogue", () => {
     expect((await check({ __provider: "serialized", __internal: { retainOnDelete: true } })).failures).toEqual([]);
   });
 
+  it("echoed values are cut to 80 characters with their length; a wrong type is named as such", async () => {
+    const huge = "a".repeat(1 << 20);
+    for (const extra of [
+      { commonName: `${huge}.com` },
+      { certificateName: huge },
+      { dnsNames: [`${huge}.example.com`] },
+      { certificateType: huge },
+      { subject: { country: huge } },
+    ]) {
+      const { failures } = await advancedCertificateV1.check({}, { ...good, ...extra });
+      expect(failures.length, JSON.stringify(extra).slice(0, 40)).toBeGreaterThan(0);
+      for (const f of failures) {
+        expect(f.reason.length).toBeLessThan(400);
+        expect(f.reason).toMatch(/…" \(10\d{5} characters\)/);
+      }
+    }
+    const { failures } = await advancedCertificateV1.check({}, { ...good, key: { algorithm: "RSA", rsaBits: "4096" } });
+    expect(failures[0].reason).toMatch(/key\.rsaBits must be a number \(2048, 3072 or 4096\), not a string/);
+  });
+
   it("no request reached either API", async () => {
     expect(await emulator.control.requests()).toEqual([]);
   });
