@@ -10,7 +10,7 @@ import { COMMON_NAME_LIMIT, validateDnsName, validateSubject } from "../crypto/c
 import type { KeySpec } from "../crypto/keys";
 import { containsUnknown, UNKNOWN } from "../shared/unknown";
 import { diffCertificate } from "./certificateDiff";
-import { cutEchoes, unknownFieldFailures } from "./inputFields";
+import { cutEchoes, nearestName, unknownFieldFailures } from "./inputFields";
 import { checkKeyMaterial, cryptoMessage } from "./keyInputs";
 
 export const CERTIFICATE_TYPES = ["NCP_PAID_DV_01", "NCP_PAID_OV_01"] as const;
@@ -205,7 +205,11 @@ export function checkInputs(news: Raw, olds: Raw = {}): { inputs: Raw; failures:
       const s: SubjectInput = {};
       for (const [k, v] of Object.entries(subject as Raw)) {
         if (!SUBJECT_FIELDS.includes(k as never)) {
-          fail("subject", `subject.${k} is not supported: use ${SUBJECT_FIELDS.join(", ")}`);
+          const near = nearestName(k, SUBJECT_FIELDS);
+          fail(
+            "subject",
+            `subject.${k} is not supported${near ? `: did you mean subject.${near}?` : ""} (subject fields: ${SUBJECT_FIELDS.join(", ")})`,
+          );
         } else if (typeof v !== "string") fail("subject", `subject.${k} must be a string`);
         else if (v !== "") s[k as keyof SubjectInput] = v;
       }

@@ -272,18 +272,23 @@ function sameSerial(a: string | undefined, b: string | undefined): boolean {
 
 /**
  * Registers the key, surviving lost answers: after a transient failure the status tells whether NCP took the key
- * (NORMAL) before the call is sent again, because a second registration of a registered key is refused.
+ * (NORMAL) before the call is sent again, because a second registration of a registered key is refused — and such
+ * a refusal after an ambiguous send (NCP took the first one late) is checked the same way.
  */
 async function registerKey(client: NcloudCertificateManagerClient, state: CertificateState): Promise<void> {
   const policy = retryPolicyFromEnv();
+  let ambiguous = false; // an earlier send may have been taken
   for (let attempt = 1; ; attempt++) {
     try {
       await client.registPrivateKey(state.certificateNo, state.privateKeyPem as string);
       return;
     } catch (err) {
-      if (!isTransient(err) || attempt >= policy.maxAttempts) throw err;
+      if (!isTransient(err) && !ambiguous) throw err;
+      // After an ambiguous send a refusal may be NCP refusing our own key a second time (taken late): look.
+      ambiguous = true;
       const entry = await findByNumber(client, state.certificateName, state.certificateNo);
       if (entry?.statusCode === "1") return;
+      if (!isTransient(err) || attempt >= policy.maxAttempts) throw err;
       await new Promise((r) => setTimeout(r, policy.baseDelayMs * 2 ** (attempt - 1)));
     }
   }

@@ -126,3 +126,14 @@ describe("an order whose answer is lost", () => {
     await expectIssuedForKey("late-landing", created.id, created.properties);
   });
 });
+
+describe("a key registration whose answer is lost", () => {
+  it("NCP takes it after the client gave up: the refusal of the resend means it landed, and up succeeds", async () => {
+    const inputs = await checked("late-register");
+    const created = await t.host.create(inputs);
+    await t.emulator.control.ncloud.issue(Number(created.id));
+    await t.emulator.control.addFault({ kind: "lateCommit", operation: "registPrivateKey" });
+    const outs = await t.host.update(created.id, created.properties, { ...inputs, registerPrivateKey: true });
+    expect(outs).toMatchObject({ statusCode: "1", privateKeyRegistered: true });
+  });
+});

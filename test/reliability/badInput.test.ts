@@ -159,6 +159,7 @@ describe("bad input catalogue", () => {
     expect(await reason({ key: { algorithm: "RSA", rsaBitz: 4096 } })).toMatch(
       /key\.rsaBitz .*did you mean key\.rsaBits\?/,
     );
+    expect(await reason({ subject: { organisation: "Example Co" } })).toMatch(/did you mean subject\.organization\?/);
     expect((await check({ __provider: "serialized", __internal: { retainOnDelete: true } })).failures).toEqual([]);
   });
 
