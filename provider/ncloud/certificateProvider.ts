@@ -9,7 +9,7 @@ import { buildCsr, parseCsr } from "../crypto/csr";
 import { generateKeyPair, type KeyMaterial, loadPrivateKey, publicKeysEqual } from "../crypto/keys";
 import { parseCertificate } from "../crypto/x509";
 import { normalizePem } from "../shared/pem";
-import { isTransient, retryPolicyFromEnv } from "../shared/retry";
+import { isTransient, mayHaveBeenProcessed, retryPolicyFromEnv } from "../shared/retry";
 import { diffCertificate, endedCertificateNote, renewalDue } from "./certificateDiff";
 import { type CheckedInputs, checkInputs, keySourceOf, nextName } from "./certificateInputs";
 import { findByNumber, findTracked, renumberedNote, trackedNumber } from "./certificateLookup";
@@ -283,7 +283,7 @@ async function registerKey(client: NcloudCertificateManagerClient, state: Certif
       await client.registPrivateKey(state.certificateNo, state.privateKeyPem as string);
       return;
     } catch (err) {
-      if (!isTransient(err) && !ambiguous) throw err;
+      if (!mayHaveBeenProcessed(err) && !ambiguous) throw err;
       // After an ambiguous send a refusal may be NCP refusing our own key a second time (taken late): look.
       ambiguous = true;
       const entry = await findByNumber(client, state.certificateName, state.certificateNo);
@@ -448,7 +448,7 @@ async function renew(client: NcloudCertificateManagerClient, state: CertificateS
       validationMethod: state.validationMethod,
     });
   } catch (err) {
-    if (!isTransient(err)) throw err; // refused: NCP changed nothing, and the current key stays
+    if (!mayHaveBeenProcessed(err)) throw err; // refused: NCP changed nothing, and the current key stays
     // The answer was lost or NCP failed mid-way: it may hold the new CSR. Look before deciding, and never drop a
     // key a certificate may be issued for.
     const entry = await findTracked(client, state, state.certificateNo).catch(() => undefined);

@@ -8,7 +8,7 @@
  * caller keeps the key and CSR in the stack (partial initialisation) and the next `up` resolves it.
  */
 import { ApiError } from "../shared/errors";
-import { isTransient, retryPolicyFromEnv } from "../shared/retry";
+import { mayHaveBeenProcessed, retryPolicyFromEnv } from "../shared/retry";
 import type { CheckedInputs } from "./certificateInputs";
 import type { NcloudCertificateManagerClient } from "./client";
 import type { CertificateSummary } from "./types";
@@ -79,7 +79,7 @@ export async function placeOrderOnce(
       });
       return { certificateNo: result.certificateNo, requestSn: result.requestSn, regDate: result.regDate };
     } catch (err) {
-      const transient = isTransient(err);
+      const transient = mayHaveBeenProcessed(err);
       if (!transient && !ambiguous) throw err; // refused outright: nothing was ordered
       ambiguous = true;
       const look = await lookUpOrder(client, i.certificateName);

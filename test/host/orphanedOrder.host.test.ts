@@ -127,6 +127,17 @@ describe("an order whose answer is lost", () => {
   });
 });
 
+describe("an order answered with a body too large to read", () => {
+  it("is a lost answer, not a refusal: looked up, and ordered exactly once", async () => {
+    const inputs = await checked("huge-answer");
+    const operation = "requestPaidCertificateIssuance";
+    await t.emulator.control.addFault({ kind: "oversizeFile", bytes: 9 * 1024 * 1024, operation });
+    const created = await t.host.create(inputs);
+    expect(await certificatesNamed("huge-answer")).toHaveLength(1);
+    await expectIssuedForKey("huge-answer", created.id, created.properties);
+  });
+});
+
 describe("a key registration whose answer is lost", () => {
   it("NCP takes it after the client gave up: the refusal of the resend means it landed, and up succeeds", async () => {
     const inputs = await checked("late-register");
