@@ -115,3 +115,61 @@ describe("certmanager-kr", () => {
     expect((await run(["status", "--bogus"])).code).toBe(2);
   });
 });
+
+describe("files the CLI writes (issue #14)", () => {
+  const inDir = (name: string) => path.join(dir, name);
+  const mode = (name: string) => (fs.statSync(inDir(name)).mode & 0o777).toString(8);
+
+  it("csr never writes a key into an existing file, and with --force replaces it by a new 0600 file", async () => {
+    fs.writeFileSync(inDir("shared-key.pem"), "old\n", { mode: 0o644 });
+    fs.chmodSync(inDir("shared-key.pem"), 0o644);
+    const args = ["csr", "--cn", "k.example.com", "--key", "p256", "--out-key", "shared-key.pem", "--out-csr", "k.csr"];
+    const refused = await run(args);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/shared-key\.pem exists.*--force/);
+    expect(fs.readFileSync(inDir("shared-key.pem"), "utf8")).toBe("old\n");
+    expect(fs.existsSync(inDir("k.csr"))).toBe(false);
+
+    const inode = fs.statSync(inDir("shared-key.pem")).ino;
+    const forced = await run([...args, "--force"]);
+    expect(forced.code).toBe(0);
+    expect(mode("shared-key.pem")).toBe("600");
+    expect(fs.readFileSync(inDir("shared-key.pem"), "utf8")).toContain("PRIVATE KEY");
+    expect(fs.statSync(inDir("shared-key.pem")).ino).not.toBe(inode); // a new file renamed into place
+  });
+
+  it("download keeps only the base name of the server's file name, and never writes outside the directory", async () => {
+    const content = fs.readFileSync(inDir("shop.pem"), "utf8");
+    for (const [name, fileName] of [
+      ["escape-rel.example.com", "../../escaped-rel.pem"],
+      ["escape-abs.example.com", path.join(os.tmpdir(), "escaped-abs.pem")],
+    ]) {
+      await emulator.control.nhncloud.addCertificate({ certificateName: name, fileName, content });
+      const res = await run(["download", name]);
+      expect(res.code, res.stderr).toBe(0);
+      const base = path.basename(fileName);
+      expect(fs.existsSync(inDir(base))).toBe(true);
+      expect(mode(base)).toBe("600");
+    }
+    expect(fs.existsSync(path.resolve(dir, "../../escaped-rel.pem"))).toBe(false);
+    expect(fs.existsSync(path.join(os.tmpdir(), "escaped-abs.pem"))).toBe(false);
+  });
+
+  it("download refuses to overwrite without --force and never follows a symlink given to --out", async () => {
+    const again = await run(["download", "shop.example.co.kr", "--out", "shop.pem"]);
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toMatch(/shop\.pem exists.*--force/);
+
+    const victim = inDir("victim.txt");
+    fs.writeFileSync(victim, "not yours\n", { mode: 0o644 });
+    fs.chmodSync(victim, 0o644);
+    fs.symlinkSync(victim, inDir("link.pem"));
+    for (const extra of [[], ["--force"]]) {
+      const res = await run(["download", "shop.example.co.kr", "--out", "link.pem", ...extra]);
+      expect(res.code).not.toBe(0);
+      expect(res.stderr).toMatch(/link\.pem is a symbolic link/);
+    }
+    expect(fs.readFileSync(victim, "utf8")).toBe("not yours\n");
+    expect((fs.statSync(victim).mode & 0o777).toString(8)).toBe("644");
+  });
+});

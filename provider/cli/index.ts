@@ -4,8 +4,9 @@
  *
  *   status [--json]                      every certificate in both clouds, with status and days until expiry
  *   inspect <file | nhn-name>            decode a PEM bundle: subjects, SANs, chain order, key match
- *   download <nhn-name> [--out FILE]     an NHN certificate file, written with mode 0600
+ *   download <nhn-name> [--out FILE]     an NHN certificate file, written as a new file with mode 0600
  *   csr --cn NAME [--san NAME]... [--key rsa2048|rsa3072|rsa4096|p256|p384] [--out-key F] [--out-csr F]
+ *   (both refuse to overwrite a file without --force, and never write through a symbolic link)
  *   emulator [--port N] [--state FILE] [--auto-issue-after-ms MS]
  *
  * Credentials come from the same environment variables as the Pulumi side (NCLOUD_*, NHNCLOUD_*).
@@ -22,12 +23,13 @@ import { daysUntil } from "../nhncloud/getCertificates";
 import { splitCertificateBundle } from "../nhncloud/pemBundle";
 import { nhnClientOptions } from "../nhncloud/settings";
 import { closeSharedAgents } from "../shared/http";
+import { checkTarget, safeBaseName, writeNewFile } from "./files";
 
 const USAGE = `usage: certmanager-kr <command>
   status [--json]                        every certificate in NCP and NHN Cloud, with days until expiry
   inspect <file | nhn-certificate-name>  decode a PEM bundle: subjects, SANs, chain order, key match
-  download <nhn-certificate-name> [--out FILE]
-  csr --cn NAME [--san NAME]... [--key rsa2048|rsa3072|rsa4096|p256|p384] [--out-key FILE] [--out-csr FILE]
+  download <nhn-certificate-name> [--out FILE] [--force]
+  csr --cn NAME [--san NAME]... [--key rsa2048|rsa3072|rsa4096|p256|p384] [--out-key FILE] [--out-csr FILE] [--force]
   emulator [--port N] [--state FILE] [--auto-issue-after-ms MS]`;
 
 class UsageError extends Error {}
@@ -173,16 +175,16 @@ async function download(args: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
     args,
     allowPositionals: true,
-    options: { out: { type: "string", short: "o" } },
+    options: { out: { type: "string", short: "o" }, force: { type: "boolean" } },
   });
   const name = positionals[0];
   if (!name) throw new UsageError("download needs an NHN certificate name");
+  if (values.out) checkTarget(values.out, values.force === true); // before the download, not after
   const client = new NhnCertificateManagerClient(nhnClientOptions(undefined));
   const file = await client.downloadCertificateFile(name);
-  const out = values.out ?? file.fileName ?? `${name.replace(/[^\w.-]+/g, "_")}.pem`;
-  // The file holds the private key: create it readable by the owner only, and tighten an existing one.
-  fs.writeFileSync(out, file.content, { mode: 0o600 });
-  fs.chmodSync(out, 0o600);
+  const out = values.out ?? safeBaseName(file.fileName) ?? `${name.replace(/[^\w.-]+/g, "_")}.pem`;
+  // The file holds the private key: a new file readable by the owner only.
+  writeNewFile(out, file.content, 0o600, values.force === true);
   process.stdout.write(`${out} (${file.content.length} bytes, mode 0600)\n`);
 }
 
@@ -203,15 +205,18 @@ async function csr(args: string[]): Promise<void> {
       key: { type: "string", default: "rsa2048" },
       "out-key": { type: "string", default: "key.pem" },
       "out-csr": { type: "string", default: "csr.pem" },
+      force: { type: "boolean" },
     },
   });
+  const force = values.force === true;
   if (!values.cn) throw new UsageError("csr needs --cn");
   const spec = KEY_SPECS[values.key as string];
   if (!spec) throw new UsageError(`--key must be one of ${Object.keys(KEY_SPECS).join(", ")}`);
+  for (const target of [values["out-key"], values["out-csr"]] as string[]) checkTarget(target, force);
   const key = await generateKeyPair(spec);
   const pem = buildCsr({ privateKey: key.privateKey, commonName: values.cn, dnsNames: values.san ?? [] });
-  fs.writeFileSync(values["out-key"] as string, key.privateKeyPem, { mode: 0o600 });
-  fs.writeFileSync(values["out-csr"] as string, pem);
+  writeNewFile(values["out-key"] as string, key.privateKeyPem, 0o600, force);
+  writeNewFile(values["out-csr"] as string, pem, 0o644, force);
   process.stdout.write(
     `${values["out-csr"]} (CSR for ${[values.cn, ...(values.san ?? [])].join(", ")}), ${values["out-key"]} (key, mode 0600)\n`,
   );

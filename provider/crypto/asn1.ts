@@ -424,12 +424,15 @@ export interface DecodedName {
   fields: NameFields;
   /** One line, in encoded order, e.g. `C=KR, O=Example, CN=www.example.com`. */
   text: string;
+  /** Every CN, in order (a CA issues for one; a second one is a smuggled name). */
+  commonNames: string[];
 }
 
 /** Decode a Name. When a field repeats (e.g. two OUs), `fields` keeps the first; `text` shows all of them. */
 export function decodeName(node: Asn1): DecodedName {
   const fields: NameFields = {};
   const parts: string[] = [];
+  const commonNames: string[] = [];
   for (const rdn of childrenOf(node, T.SEQUENCE, "Name")) {
     for (const atv of childrenOf(rdn, T.SET, "RelativeDistinguishedName")) {
       const [typeNode, valueNode] = childrenOf(atv, T.SEQUENCE, "AttributeTypeAndValue");
@@ -442,10 +445,11 @@ export function decodeName(node: Asn1): DecodedName {
       if (field !== undefined && fields[field] === undefined) {
         fields[field] = value;
       }
+      if (type === OID.commonName) commonNames.push(value);
       parts.push(`${SHORT_NAMES[type] ?? type}=${escapeNameValue(value)}`);
     }
   }
-  return { fields, text: parts.join(", ") };
+  return { fields, text: parts.join(", "), commonNames };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
  * structure is assembled from asn1 nodes here and signed with node's crypto.
  */
 import * as crypto from "node:crypto";
+import * as url from "node:url";
 import { splitPemBlocks, toPem } from "../shared/pem";
 import {
   type Asn1,
@@ -11,6 +12,7 @@ import {
   decodeExtensions,
   decodeName,
   decodeSubjectAltName,
+  type Extension,
   encodeExtension,
   encodeName,
   encodeSubjectAltName,
@@ -29,6 +31,7 @@ import {
   Type,
   verifySignature,
 } from "./asn1";
+import { type CsrPolicyFacts, csrPolicyFacts } from "./csrPolicy";
 import { CryptoInputError } from "./errors";
 import { type KeySpec, keySpecOf } from "./keys";
 
@@ -60,6 +63,8 @@ export interface ParsedCsr {
   keySpec?: KeySpec;
   signatureAlgorithm: string;
   signatureValid: boolean;
+  /** What a CA would refuse although the CSR is well formed (see csrPolicy.ts). */
+  policy: CsrPolicyFacts;
 }
 
 // Upper bounds from RFC 5280 Appendix A; CAs reject longer values.
@@ -71,7 +76,7 @@ const SUBJECT_LIMITS: Record<keyof SubjectFields, number> = {
   country: 2,
   emailAddress: 255,
 };
-const COMMON_NAME_LIMIT = 64;
+export const COMMON_NAME_LIMIT = 64;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is being rejected
 const CONTROL_RE = /[\x00-\x1f\x7f]/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: everything outside 7-bit ASCII
@@ -106,11 +111,29 @@ export function validateDnsName(name: unknown, field = "dnsNames"): string {
         field,
       );
     }
+    // An A-label must be what its Unicode form encodes back to (IDNA); anything else is not a name a CA issues for.
+    if (/^xn--/i.test(label)) {
+      const unicode = url.domainToUnicode(label.toLowerCase());
+      if (unicode === "" || unicode === label.toLowerCase() || url.domainToASCII(unicode) !== label.toLowerCase()) {
+        throw new CryptoInputError(
+          `${field}: "${name}" has the label "${label}", which is not valid punycode; write the name in Unicode and convert it with an IDNA tool`,
+          field,
+        );
+      }
+    }
   });
+  const tld = labels[labels.length - 1];
+  if (labels.length > 1 && /^\d+$/.test(tld)) {
+    throw new CryptoInputError(
+      `${field}: "${name}" ends in the all-digit label "${tld}", which no top-level domain is`,
+      field,
+    );
+  }
   return name;
 }
 
-function validateSubject(subject: SubjectFields): void {
+/** Throws a CryptoInputError naming the first subject field a CA would refuse (length, control characters, ASCII). */
+export function validateSubject(subject: SubjectFields): void {
   for (const key of Object.keys(SUBJECT_LIMITS) as (keyof SubjectFields)[]) {
     const value = subject[key];
     if (value === undefined || value === "") {
@@ -204,7 +227,8 @@ export function buildCsr(opts: BuildCsrOptions): string {
   return toPem("CERTIFICATE REQUEST", signStructure(info, privateKey));
 }
 
-function requestedExtensionsSan(attributes: Asn1 | undefined): string[] {
+/** The extensions a CSR requests (PKCS#9 extensionRequest, or Microsoft's). */
+function requestedExtensions(attributes: Asn1 | undefined): Extension[] {
   if (!isContext(attributes, 0) || !Array.isArray(attributes.value)) {
     return [];
   }
@@ -215,11 +239,7 @@ function requestedExtensionsSan(attributes: Asn1 | undefined): string[] {
       continue;
     }
     const [extensions] = childrenOf(values, Type.SET, "extensionRequest values");
-    for (const ext of decodeExtensions(extensions)) {
-      if (ext.oid === OID.subjectAltName) {
-        return decodeSubjectAltName(ext.value);
-      }
-    }
+    return decodeExtensions(extensions);
   }
   return [];
 }
@@ -238,8 +258,11 @@ function parseCsrDer(der: Buffer): ParsedCsr {
     throw new Error(`its public key could not be read (${(err as Error).message})`);
   }
   const signature = verifySignature(signed.algorithm, signed.tbsDer, signed.signature, publicKey);
+  const extensions = requestedExtensions(info[3]);
+  const san = extensions.find((ext) => ext.oid === OID.subjectAltName);
   const result: ParsedCsr = {
-    dnsNames: requestedExtensionsSan(info[3]),
+    dnsNames: san ? decodeSubjectAltName(san.value) : [],
+    policy: csrPolicyFacts(subject.commonNames, extensions),
     subject: subject.fields,
     subjectText: subject.text,
     publicKeyPem: publicKey.export({ type: "spki", format: "pem" }) as string,

@@ -10,6 +10,7 @@ export {
   uniqueNames,
   validateDnsName,
 } from "./csr";
+export type { CsrPolicyFacts } from "./csrPolicy";
 export { CryptoInputError } from "./errors";
 export {
   DEFAULT_KEY_SPEC,

@@ -5,6 +5,7 @@
 import * as crypto from "node:crypto";
 import { type PemBlock, splitPemBlocks } from "../shared/pem";
 import { CryptoInputError } from "./errors";
+import { keyInconsistency } from "./keyConsistency";
 
 export type KeySpec =
   | { algorithm: "RSA"; rsaBits: 2048 | 3072 | 4096 }
@@ -176,7 +177,15 @@ export function loadPrivateKey(pem: string, field = "privateKey"): KeyMaterial {
       field,
     );
   }
-  return material(privateKey, requireSupportedSpec(privateKey, field));
+  const spec = requireSupportedSpec(privateKey, field);
+  const broken = keyInconsistency(privateKey);
+  if (broken) {
+    throw new CryptoInputError(
+      `the private key is damaged: ${broken}; copy the whole PEM again from its source (a certificate for it would be useless)`,
+      field,
+    );
+  }
+  return material(privateKey, spec);
 }
 
 function toPublicKey(key: crypto.KeyObject | string): crypto.KeyObject {

@@ -5,6 +5,7 @@
  */
 import { parseArgs } from "node:util";
 import { startEmulator } from "./index";
+import { StateFileError } from "./store";
 
 const USAGE = "usage: certmanager-kr-emulator [--port N] [--host 127.0.0.1] [--state FILE] [--auto-issue-after-ms MS]";
 
@@ -59,6 +60,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  process.stderr.write(`${(err as Error).stack ?? err}\n`);
+  // A bad state file (or port in use) is the user's to fix: the message says how; a stack would hide it.
+  const known = err instanceof StateFileError || (err as NodeJS.ErrnoException).code === "EADDRINUSE";
+  process.stderr.write(`certmanager-kr-emulator: ${known ? (err as Error).message : ((err as Error).stack ?? err)}\n`);
   process.exit(1);
 });

@@ -32,6 +32,8 @@ export class EmulatorServer {
   private readonly server: http.Server;
   private readonly sockets = new Set<Socket>();
   private faults: (FaultRule & { remaining: number })[] = [];
+  /** Requests a `lateCommit` fault held back, processed before the next request of their API and operation. */
+  private lateCommits: { api: string; operation: string; handle: () => Promise<unknown> }[] = [];
   private latencyMs = 0;
   private log: RequestLogEntry[] = [];
   private seq = 0;
@@ -107,9 +109,16 @@ export class EmulatorServer {
     this.pushLog(entry);
     if (this.latencyMs > 0) await sleep(this.latencyMs);
 
+    await this.runLateCommits(api.name, route.operation);
     const fault = this.takeFault(api.name, route.operation, request.method);
     if (fault) entry.fault = fault.kind;
     switch (fault?.kind) {
+      case "lateCommit":
+        entry.status = "reset";
+        req.socket.destroy();
+        if (fault.delayMs !== undefined) setTimeout(() => route.handle().catch(() => undefined), fault.delayMs);
+        else this.lateCommits.push({ api: api.name, operation: route.operation, handle: () => route.handle() });
+        return;
       case "resetBeforeCommit":
         entry.status = "reset";
         req.socket.destroy();
@@ -131,14 +140,33 @@ export class EmulatorServer {
         entry.status = 200;
         send(res, { status: 200, headers: { "content-type": "application/json" }, body: "\u0000\u00ffnot json{{" });
         return;
-      case "html":
-        entry.status = 502;
+      case "html": {
+        const status = fault.status ?? 502;
+        const title = `${status} ${http.STATUS_CODES[status] ?? "Error"}`;
+        // echoPath: like the proxy error pages that quote the request, appkey in the path included.
+        const echo = fault.echoPath ? `<p>The requested URL ${request.rawUrl} could not be served.</p>` : "";
+        entry.status = status;
         send(res, {
-          status: 502,
+          status,
           headers: { "content-type": "text/html" },
-          body: "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>",
+          body: `<html><head><title>${title}</title></head><body><h1>${title}</h1>${echo}</body></html>`,
         });
         return;
+      }
+      case "oversizeFile": {
+        const bytes = fault.bytes ?? 600 * 1024;
+        const head = "-----BEGIN CERTIFICATE-----\n";
+        entry.status = 200;
+        send(res, {
+          status: 200,
+          headers: {
+            "content-type": "application/octet-stream",
+            "content-disposition": 'attachment; filename="big.pem"',
+          },
+          body: Buffer.from(head + "A".repeat(Math.max(0, bytes - head.length))),
+        });
+        return;
+      }
       case "empty403":
         entry.status = 403;
         send(res, { status: 403, headers: { "x-ncp-apigw-response-origin": "ENDPOINT" }, body: "" });
@@ -155,7 +183,17 @@ export class EmulatorServer {
       return;
     }
     if (fault?.kind === "slow") await sleep(fault.delayMs ?? 5_000);
+    if (fault?.kind === "patchBody" && out.body && typeof out.body === "object" && !Buffer.isBuffer(out.body)) {
+      out.body = mergePatch(out.body as Record<string, unknown>, fault.patch ?? {});
+      if (fault.status !== undefined) out.status = entry.status = fault.status;
+    }
     send(res, out, this.store.gatewayNow());
+  }
+
+  private async runLateCommits(api: string, operation: string): Promise<void> {
+    const due = this.lateCommits.filter((l) => l.api === api && l.operation === operation);
+    this.lateCommits = this.lateCommits.filter((l) => !due.includes(l));
+    for (const l of due) await l.handle().catch(() => undefined);
   }
 
   private takeFault(api: string, operation: string, method: string): FaultRule | undefined {
@@ -167,6 +205,10 @@ export class EmulatorServer {
     );
     if (i < 0) return undefined;
     const f = this.faults[i];
+    if (f.skip) {
+      f.skip -= 1;
+      return undefined;
+    }
     if (f.remaining > 0) {
       f.remaining -= 1;
       if (f.remaining === 0) this.faults.splice(i, 1);
@@ -203,6 +245,7 @@ export class EmulatorServer {
       }
       case "DELETE faults":
         this.faults = [];
+        this.lateCommits = [];
         return ok({});
       case "PUT latency": {
         const ms = Number((json() as { ms?: unknown })?.ms);
@@ -287,4 +330,16 @@ function lowerCaseHeaders(h: http.IncomingHttpHeaders): Record<string, string> {
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
+}
+
+/** JSON merge patch (RFC 7386): objects merge deeply, `null` removes, anything else replaces. */
+function mergePatch(target: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...target };
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) delete out[k];
+    else if (v && typeof v === "object" && !Array.isArray(v) && out[k] && typeof out[k] === "object") {
+      out[k] = mergePatch(out[k] as Record<string, unknown>, v as Record<string, unknown>);
+    } else out[k] = v;
+  }
+  return out;
 }

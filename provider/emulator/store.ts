@@ -32,6 +32,35 @@ export function emptyWorld(): WorldState {
 
 const LOCK_STALE_MS = 10_000;
 
+/** A state file that cannot be the emulator's: refused, never overwritten, so nothing in it is lost. */
+export class StateFileError extends Error {
+  override name = "StateFileError";
+}
+
+/** The world in a state file's text, or a StateFileError saying what is wrong with it (the file is not touched). */
+export function parseWorld(text: string, file: string): WorldState {
+  const keep = "Fix it or give another --state file; it was left untouched";
+  if (text.trim() === "") throw new StateFileError(`emulator state file ${file} is empty (truncated?). ${keep}`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    throw new StateFileError(
+      `emulator state file ${file} is not valid JSON (truncated, or not a state file): ${(err as Error).message}. ${keep}`,
+    );
+  }
+  const w = parsed as Partial<WorldState> | null;
+  const isObject = (v: unknown) => !!v && typeof v === "object" && !Array.isArray(v);
+  if (!isObject(w) || w?.version === undefined || !isObject(w.apis) || typeof w.clockOffsetMs !== "number") {
+    throw new StateFileError(
+      `emulator state file ${file} is not an emulator state file (expected { version: 1, apis: {...}, clockOffsetMs }). ${keep}`,
+    );
+  }
+  if (w.version !== 1)
+    throw new StateFileError(`emulator state file ${file} has unknown version ${w.version}. ${keep}`);
+  return { ...emptyWorld(), ...(w as WorldState) };
+}
+
 export class StateStore {
   private world: WorldState;
   private fileStamp = "";
@@ -100,10 +129,7 @@ export class StateStore {
     if (stamp === this.fileStamp) return;
     this.fileStamp = stamp;
     if (stamp === "") return; // no file yet: keep the in-memory world (first write creates it)
-    const text = fs.readFileSync(this.file, "utf8");
-    const parsed = JSON.parse(text) as WorldState;
-    if (parsed.version !== 1) throw new Error(`emulator state file ${this.file} has unknown version ${parsed.version}`);
-    this.world = { ...emptyWorld(), ...parsed };
+    this.world = parseWorld(fs.readFileSync(this.file, "utf8"), this.file);
   }
 
   private persist(): void {

@@ -53,8 +53,17 @@ export interface EmulatorApi {
  * - `resetAfterCommit`: process the request (state changes), then close the connection without answering.
  * - `slow`: process the request, then wait `delayMs` before answering.
  * - `garbage`: 200 with a body that is not JSON; nothing is committed.
- * - `html`: 502 with an HTML page, as a proxy in front of the API would send; nothing is committed.
+ * - `html`: `status` (default 502) with an HTML page, as a proxy in front of the API would send (quoting the
+ *   request's path and query with `echoPath`); nothing is committed.
  * - `empty403`: 403 with an empty body and `x-ncp-apigw-response-origin: ENDPOINT`; nothing is committed.
+ * - `patchBody`: process the request, then merge `patch` into the JSON answer (a `null` removes a field), as a
+ *   misbehaving server or proxy might send it, e.g. `{ body: { totalPage: 2000000 } }`; with `status`, answer
+ *   that HTTP status instead (e.g. a refusal envelope under a 500).
+ * - `oversizeFile`: answer 200 with a PEM-looking file of `bytes` bytes (default 600 KB), as a server holding a file
+ *   over NHN's 512 KB limit would send it; nothing is committed.
+ * - `lateCommit`: close the connection without answering; the request is processed later — after `delayMs`, or
+ *   (without it) just before the next request of the same operation — as when NCP commits an order after the
+ *   client's deadline.
  */
 export type FaultKind =
   | "status"
@@ -64,7 +73,10 @@ export type FaultKind =
   | "slow"
   | "garbage"
   | "html"
-  | "empty403";
+  | "empty403"
+  | "patchBody"
+  | "oversizeFile"
+  | "lateCommit";
 
 export const FAULT_KINDS: readonly FaultKind[] = [
   "status",
@@ -75,6 +87,9 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   "garbage",
   "html",
   "empty403",
+  "patchBody",
+  "oversizeFile",
+  "lateCommit",
 ];
 
 export interface FaultRule {
@@ -92,6 +107,14 @@ export interface FaultRule {
   delayMs?: number;
   /** How many matching requests to affect; 0 = every one until cleared. Default 1. */
   times?: number;
+  /** `oversizeFile` faults: the file's size in bytes. */
+  bytes?: number;
+  /** `patchBody` faults: merged into the JSON answer (objects deeply; `null` removes a field). */
+  patch?: Record<string, unknown>;
+  /** `html` faults: quote the request's path and query in the page, as some proxies' error pages do. */
+  echoPath?: boolean;
+  /** Let this many matching requests through untouched first (e.g. the look-up before an order). Default 0. */
+  skip?: number;
 }
 
 export interface RequestLogEntry {

@@ -6,6 +6,7 @@
  * deleted); the flags autoRenewal, registerPrivateKey and waitForIssuance are applied in place. Unknown values
  * (preview) in a replacing field are reported as a replacement, because they may change.
  */
+import { publicKeysEqual } from "../crypto/keys";
 import { containsUnknown } from "../shared/unknown";
 import { DEFAULT_RENEW_BEFORE_DAYS } from "./certificateInputs";
 import { type CertificateState, FAILED_STATUSES, ISSUED_STATUSES } from "./certificateState";
@@ -55,7 +56,8 @@ export function diffCertificate(olds: Partial<CertificateState>, news: Record<st
   if (changed(sortedNames(olds.dnsNames), sortedNames(news.dnsNames))) replaces.push("dnsNames");
   if (changed(emptyToUndefined(olds.subject), emptyToUndefined(news.subject))) replaces.push("subject");
 
-  // Key material: what matters is where the key came from and, for supplied material, its exact text.
+  // Key material: what matters is where the key came from and, for a supplied key, the key itself (its public
+  // half: the same key re-encoded, e.g. PKCS#8 → PKCS#1, is no change); a supplied CSR is compared as text.
   const source = olds.keySource;
   if (source === "adopted") {
     // Adopted certificates keep whatever key they had; the key inputs only matter for a fresh order.
@@ -67,7 +69,8 @@ export function diffCertificate(olds: Partial<CertificateState>, news: Record<st
       if (source !== "csrPem" || changed(olds.csrPem, news.csrPem)) replaces.push("csrPem");
     }
     if (news.privateKeyPem !== undefined || source === "privateKeyPem") {
-      if (source !== "privateKeyPem" || changed(olds.privateKeyPem, news.privateKeyPem)) {
+      const keyChanged = containsUnknown(news.privateKeyPem) || !sameKey(olds.privateKeyPem, news.privateKeyPem);
+      if (source !== "privateKeyPem" || keyChanged) {
         replaces.push("privateKeyPem");
       }
     }
@@ -102,6 +105,8 @@ export function diffCertificate(olds: Partial<CertificateState>, news: Record<st
       deadOrder: `NCP ended order ${olds.certificateNo} ("${olds.certificateName}") in ${olds.statusName ?? "status"} (${olds.statusCode}); it can never be issued, so it will be deleted and ordered again`,
     };
   }
+  // An order whose answer was lost is resolved by update (see unconfirmedOrder.ts), so it must run.
+  if (olds.orderUnconfirmed) updates.push("orderUnconfirmed");
   const renewal = renewalDue(olds, news);
   if (renewal && replaces.length === 0) updates.push("renewal");
   const converge = replaces.length === 0 ? unfinishedWork(olds, news) : undefined;
@@ -174,6 +179,17 @@ export function renewalDue(
   const daysLeft = Math.floor((Date.parse(olds.notAfter) - now) / 86_400_000);
   if (!(daysLeft < window)) return undefined;
   return `certificate ${olds.certificateNo} ("${olds.certificateName}") expires on ${olds.notAfter.slice(0, 10)}, in ${daysLeft} day(s), inside renewBeforeDays ${window}: it will be reissued within its order (no new paid order)`;
+}
+
+/** Whether two private key PEMs hold the same key, whatever their encoding. */
+function sameKey(a: unknown, b: unknown): boolean {
+  if (typeof a !== "string" || typeof b !== "string") return sameValue(a, b);
+  if (a === b) return true;
+  try {
+    return publicKeysEqual(a, b);
+  } catch {
+    return false; // unreadable: check reports it; here it can only be a change
+  }
 }
 
 function keyShape(key: unknown): unknown {

@@ -6,12 +6,12 @@
  * sorted, defaults filled in, PEMs re-wrapped) are what diff compares, which is why SAN order, PEM whitespace and
  * defaulted fields never show up as changes.
  */
-import { compareCsrWithNames, parseCsr, validateDnsName } from "../crypto/csr";
-import { CryptoInputError } from "../crypto/errors";
-import { type KeySpec, loadPrivateKey } from "../crypto/keys";
-import { normalizePem } from "../shared/pem";
+import { COMMON_NAME_LIMIT, validateDnsName, validateSubject } from "../crypto/csr";
+import type { KeySpec } from "../crypto/keys";
 import { containsUnknown, UNKNOWN } from "../shared/unknown";
 import { diffCertificate } from "./certificateDiff";
+import { cutEchoes, nearestName, unknownFieldFailures } from "./inputFields";
+import { checkKeyMaterial, cryptoMessage } from "./keyInputs";
 
 export const CERTIFICATE_TYPES = ["NCP_PAID_DV_01", "NCP_PAID_OV_01"] as const;
 export const VALIDATION_METHODS = ["D", "E", "PD"] as const;
@@ -89,6 +89,7 @@ export function checkInputs(news: Raw, olds: Raw = {}): { inputs: Raw; failures:
   const failures: CheckFailure[] = [];
   const fail = (property: string, reason: string) => failures.push({ property, reason });
   const out: Raw = {};
+  failures.push(...unknownFieldFailures(news));
 
   // certificateName
   const name = news.certificateName;
@@ -123,7 +124,12 @@ export function checkInputs(news: Raw, olds: Raw = {}): { inputs: Raw; failures:
   else {
     const reason = domainProblem(cn, "commonName");
     if (reason) fail("commonName", reason);
-    else out.commonName = normaliseDomain(cn);
+    else if (normaliseDomain(cn).length > COMMON_NAME_LIMIT) {
+      fail(
+        "commonName",
+        `commonName is ${normaliseDomain(cn).length} characters, over X.509's limit of ${COMMON_NAME_LIMIT}: use a shorter name as commonName and list the long one in dnsNames`,
+      );
+    } else out.commonName = normaliseDomain(cn);
   }
 
   // dnsNames: lower-case, de-duplicated (also against the CN), sorted, so order never shows as a change.
@@ -199,12 +205,22 @@ export function checkInputs(news: Raw, olds: Raw = {}): { inputs: Raw; failures:
       const s: SubjectInput = {};
       for (const [k, v] of Object.entries(subject as Raw)) {
         if (!SUBJECT_FIELDS.includes(k as never)) {
-          fail("subject", `subject.${k} is not supported: use ${SUBJECT_FIELDS.join(", ")}`);
+          const near = nearestName(k, SUBJECT_FIELDS);
+          fail(
+            "subject",
+            `subject.${k} is not supported${near ? `: did you mean subject.${near}?` : ""} (subject fields: ${SUBJECT_FIELDS.join(", ")})`,
+          );
         } else if (typeof v !== "string") fail("subject", `subject.${k} must be a string`);
         else if (v !== "") s[k as keyof SubjectInput] = v;
       }
       if (s.country !== undefined && !/^[A-Z]{2}$/.test(s.country)) {
         fail("subject", `subject.country "${s.country}" must be a two-letter ISO 3166 code in capitals, e.g. "KR"`);
+      } else {
+        try {
+          validateSubject(s); // the rules the CSR builder applies at create, caught here in preview
+        } catch (err) {
+          fail("subject", cryptoMessage(err));
+        }
       }
       if (Object.keys(s).length > 0) out.subject = s;
     }
@@ -217,7 +233,7 @@ export function checkInputs(news: Raw, olds: Raw = {}): { inputs: Raw; failures:
     const w = wait as Raw;
     if (typeof wait !== "object" || Array.isArray(wait))
       fail("waitForIssuance", "waitForIssuance must be an object such as { timeoutMinutes: 60 }");
-    else if (typeof w.timeoutMinutes !== "number" || !(w.timeoutMinutes > 0) || w.timeoutMinutes > MAX_WAIT_MINUTES) {
+    else if (typeof w.timeoutMinutes !== "number" || !(w.timeoutMinutes >= 1) || w.timeoutMinutes > MAX_WAIT_MINUTES) {
       fail(
         "waitForIssuance",
         `waitForIssuance.timeoutMinutes must be a number of minutes from 1 to ${MAX_WAIT_MINUTES}`,
@@ -298,7 +314,7 @@ export function checkInputs(news: Raw, olds: Raw = {}): { inputs: Raw; failures:
   }
 
   if (failures.length === 0) checkReplacementName(olds, out, fail);
-  return { inputs: out, failures };
+  return { inputs: out, failures: failures.map((f) => ({ ...f, reason: cutEchoes(f.reason) })) };
 }
 
 /**
@@ -341,113 +357,6 @@ export function nextName(name: string): string {
   return candidate.slice(0, 20);
 }
 
-function checkKeyMaterial(news: Raw, out: Raw, fail: (p: string, r: string) => void): void {
-  const { key, csrPem, privateKeyPem, adoptCertificateNo } = news;
-  const has = (v: unknown) => v !== undefined && v !== null;
-
-  if (has(adoptCertificateNo)) {
-    if (isUnknown(adoptCertificateNo)) out.adoptCertificateNo = adoptCertificateNo;
-    else if (!Number.isInteger(adoptCertificateNo) || (adoptCertificateNo as number) <= 0) {
-      fail(
-        "adoptCertificateNo",
-        "adoptCertificateNo must be the positive certificate number shown in NCP Certificate Manager",
-      );
-    } else out.adoptCertificateNo = adoptCertificateNo;
-    if (has(key) || has(csrPem)) {
-      fail(
-        "adoptCertificateNo",
-        "adoptCertificateNo takes over an existing certificate, so key and csrPem do not apply: remove them (privateKeyPem may be given if you hold the key)",
-      );
-    }
-  }
-  if (has(csrPem) && has(privateKeyPem)) {
-    fail(
-      "csrPem",
-      "give either csrPem (a CSR you made; the key stays with you) or privateKeyPem (the provider builds the CSR), not both",
-    );
-  }
-  if (has(key) && (has(csrPem) || has(privateKeyPem))) {
-    fail("key", "key describes a key for the provider to generate: remove it when you supply csrPem or privateKeyPem");
-  }
-
-  if (has(key)) {
-    if (isUnknown(key)) out.key = key;
-    else {
-      const spec = keyProblem(key);
-      if (typeof spec === "string") fail("key", spec);
-      else out.key = spec;
-    }
-  } else if (!has(csrPem) && !has(privateKeyPem) && !has(adoptCertificateNo)) {
-    out.key = { algorithm: "RSA", rsaBits: 2048 };
-  }
-
-  if (has(privateKeyPem)) {
-    if (isUnknown(privateKeyPem)) out.privateKeyPem = privateKeyPem;
-    else if (typeof privateKeyPem !== "string") fail("privateKeyPem", "privateKeyPem must be a PEM string");
-    else {
-      try {
-        loadPrivateKey(privateKeyPem, "privateKeyPem");
-        out.privateKeyPem = normalizePem(privateKeyPem);
-      } catch (err) {
-        fail("privateKeyPem", `privateKeyPem cannot be used: ${cryptoMessage(err)}`);
-      }
-    }
-  }
-
-  if (has(csrPem)) {
-    if (isUnknown(csrPem)) out.csrPem = csrPem;
-    else if (typeof csrPem !== "string") fail("csrPem", "csrPem must be a PEM string");
-    else {
-      try {
-        const parsed = parseCsr(csrPem, "csrPem");
-        if (!parsed.signatureValid)
-          fail("csrPem", "csrPem's signature does not verify: the CSR is corrupted or was edited after signing");
-        else if (!parsed.keySpec)
-          fail("csrPem", "csrPem uses a key NCP does not accept: use RSA 2048/3072/4096 or ECDSA P-256/P-384");
-        else if (typeof out.commonName === "string" && Array.isArray(out.dnsNames)) {
-          for (const m of compareCsrWithNames(parsed, out.commonName, out.dnsNames as string[])) {
-            fail(
-              "csrPem",
-              `csrPem does not match the inputs: ${m}. Make a CSR for exactly commonName + dnsNames, or change the inputs`,
-            );
-          }
-        }
-        out.csrPem = normalizePem(csrPem);
-      } catch (err) {
-        fail("csrPem", `csrPem cannot be used: ${cryptoMessage(err)}`);
-      }
-    }
-  }
-}
-
-function keyProblem(key: unknown): KeyInput | string {
-  if (typeof key !== "object" || key === null || Array.isArray(key)) {
-    return 'key must be an object such as { algorithm: "RSA", rsaBits: 2048 } or { algorithm: "ECDSA", ecdsaCurve: "P256" }';
-  }
-  const k = key as Raw;
-  if (k.reuseOnRenewal !== undefined && typeof k.reuseOnRenewal !== "boolean") {
-    return "key.reuseOnRenewal must be true or false";
-  }
-  const reuse = k.reuseOnRenewal === true ? { reuseOnRenewal: true } : {};
-  if (k.algorithm === "RSA") {
-    if (k.ecdsaCurve !== undefined)
-      return 'key.ecdsaCurve only applies to algorithm "ECDSA": remove it, or change the algorithm';
-    const bits = k.rsaBits ?? 2048;
-    if (bits !== 2048 && bits !== 3072 && bits !== 4096)
-      return `key.rsaBits ${String(bits)} is not supported: use 2048, 3072 or 4096`;
-    return { algorithm: "RSA", rsaBits: bits, ...reuse };
-  }
-  if (k.algorithm === "ECDSA") {
-    if (k.rsaBits !== undefined)
-      return 'key.rsaBits only applies to algorithm "RSA": remove it, or change the algorithm';
-    const curve = k.ecdsaCurve ?? "P256";
-    if (curve !== "P256" && curve !== "P384")
-      return `key.ecdsaCurve "${String(curve)}" is not supported: use "P256" or "P384"`;
-    return { algorithm: "ECDSA", ecdsaCurve: curve, ...reuse };
-  }
-  return `key.algorithm "${String(k.algorithm)}" is not supported: use "RSA" or "ECDSA"`;
-}
-
 /** Lower-case, without a trailing dot. */
 export function normaliseDomain(name: string): string {
   return name.trim().toLowerCase().replace(/\.$/, "");
@@ -470,10 +379,6 @@ function domainProblem(name: string, field: string): string | undefined {
   if (/^\*\.[^.]+$/.test(n))
     return `${field} "${name}": a wildcard needs at least a registered domain under it, as in "*.example.com"`;
   return undefined;
-}
-
-function cryptoMessage(err: unknown): string {
-  return err instanceof CryptoInputError || err instanceof Error ? err.message : String(err);
 }
 
 export { UNKNOWN };

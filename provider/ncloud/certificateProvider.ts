@@ -8,18 +8,12 @@
 import { buildCsr, parseCsr } from "../crypto/csr";
 import { generateKeyPair, type KeyMaterial, loadPrivateKey, publicKeysEqual } from "../crypto/keys";
 import { parseCertificate } from "../crypto/x509";
-import { ApiError } from "../shared/errors";
 import { normalizePem } from "../shared/pem";
-import { isTransient, retryPolicyFromEnv } from "../shared/retry";
+import { isTransient, mayHaveBeenProcessed, retryPolicyFromEnv } from "../shared/retry";
 import { diffCertificate, endedCertificateNote, renewalDue } from "./certificateDiff";
-import { explainDrift, ncpIdentity, observedIdentity, sameSerial } from "./certificateDrift";
-import {
-  type CheckedInputs,
-  checkInputs,
-  DEFAULT_DELETE_IN_USE_TIMEOUT_MINUTES,
-  keySourceOf,
-  nextName,
-} from "./certificateInputs";
+import { explainDrift, observedIdentity, sameSerial } from "./certificateDrift";
+import { type CheckedInputs, checkInputs, keySourceOf, nextName } from "./certificateInputs";
+import { findByNumber, findTracked, renumberedNote, trackedNumber } from "./certificateLookup";
 import {
   type CertificateState,
   type DcvRecordOutput,
@@ -28,23 +22,22 @@ import {
   ISSUED_STATUSES,
 } from "./certificateState";
 import type { NcloudCertificateManagerClient } from "./client";
+import { compact, ResourceInitError } from "./initError";
+import { OrderUnconfirmed, placeOrderOnce } from "./orderPlacement";
 import { ncloudClient } from "./settings";
 import type { CertificateSummary } from "./types";
+import {
+  ordered,
+  resolveForLookup,
+  resolveForUpdate,
+  unconfirmedOrderError,
+  unconfirmedState,
+} from "./unconfirmedOrder";
 
 type Props = Record<string, unknown>;
 
-/** Pulumi's partial-initialisation error: the order exists, so the engine must record it (id + state). */
-export class ResourceInitError extends Error {
-  constructor(
-    message: string,
-    readonly id: string,
-    readonly properties: Props,
-    readonly reasons: string[],
-  ) {
-    super(message);
-    this.name = "ResourceInitError";
-  }
-}
+export { remove } from "./certificateDelete";
+export { ResourceInitError };
 
 export async function check(olds: Props, news: Props) {
   const { inputs, failures } = checkInputs(news, olds);
@@ -63,7 +56,11 @@ function replacementNote(id: string, olds: Props, news: Props, replaces: string[
 export async function diff(id: string, olds: Props, news: Props) {
   const d = diffCertificate(olds as Partial<CertificateState>, news);
   // Shown by the engine as provider output beside the planned replacement.
-  if (d.deadOrder) console.log(d.deadOrder);
+  if (olds.orderUnconfirmed) {
+    console.log(
+      `certificate "${String(olds.certificateName)}": the order's answer was lost; up looks it up and takes it over (or resends the same CSR)`,
+    );
+  } else if (d.deadOrder) console.log(d.deadOrder);
   else if (d.replaces.length > 0) console.log(replacementNote(id, olds, news, d.replaces));
   else if (d.renewal) console.log(d.renewal);
   else if (d.converge) console.log(d.converge);
@@ -92,9 +89,11 @@ export async function create(inputs: Props): Promise<{ id: string; outs: Props }
     );
   }
 
-  const placed = await placeOrderOnce(client, i, material.csrPem);
+  const pending = unconfirmedState(i, keySourceOf(inputs), material);
+  const placed = await placeOrderOnce(client, i, material.csrPem).catch((err) => {
+    throw err instanceof OrderUnconfirmed ? unconfirmedOrderError(inputs, pending, err) : err;
+  });
   let { certificateNo } = placed;
-  const { requestSn, regDate } = placed;
   if (certificateNo === undefined) {
     const [found] = await client.findPaidCertificatesByName(i.certificateName);
     if (!found)
@@ -103,27 +102,24 @@ export async function create(inputs: Props): Promise<{ id: string; outs: Props }
       );
     certificateNo = found.certificateNo;
   }
-
-  const state: CertificateState = {
-    ...i,
-    certificateNo,
-    requestSn,
-    regDate,
-    statusCode: "0",
-    statusName: "ONGOING",
-    keySource: keySourceOf(inputs),
-    csrPem: material.csrPem,
-    privateKeyPem: material.privateKeyPem,
-    publicKeyPem: material.publicKeyPem,
-    dcvRecords: [],
-    privateKeyRegistered: false,
-  };
-  return { id: String(certificateNo), outs: await converge(client, inputs, state) };
+  const state = ordered(pending, certificateNo, placed.requestSn, placed.regDate);
+  return { id: String(certificateNo), outs: await converge(client, inputs, state, createFailed) };
 }
 
-export async function read(id: string, props: Props = {}): Promise<{ id: string; props: Props; inputs?: Props }> {
+export async function read(id: string, olds: Props = {}): Promise<{ id: string; props: Props; inputs?: Props }> {
   const client = ncloudClient();
-  const state = props as unknown as CertificateState;
+  let props = olds;
+  let state = props as unknown as CertificateState;
+  if (state.orderUnconfirmed) {
+    const landed = await resolveForLookup(client, state);
+    if (!landed) {
+      report(state, 0, ["NCP lists no order of this name yet: the next `pulumi up` sends the same CSR again"]);
+      return { id, props };
+    }
+    report(state, landed.certificateNo, ["the order whose answer was lost is in NCP: tracking it"]);
+    state = { ...state, certificateNo: landed.certificateNo, orderUnconfirmed: undefined };
+    props = { ...props, certificateNo: landed.certificateNo, orderUnconfirmed: undefined };
+  }
   const entry = await findTracked(client, state, trackedNumber(id, state));
   if (!entry || entry.statusCode === "-6") {
     report(state, Number(id), ["no longer exists in NCP (deleted outside Pulumi); refresh removes it from the stack"]);
@@ -132,7 +128,7 @@ export async function read(id: string, props: Props = {}): Promise<{ id: string;
   const no = entry.certificateNo;
   const fresh = await observe(client, { ...state, certificateNo: no }, entry);
   const notes = explainDrift(state, { ...state, ...fresh });
-  if (String(no) !== id) notes.unshift(renumberedNote(id, no, entry));
+  if (String(no) !== id && Number(id) > 0) notes.unshift(renumberedNote(id, no, entry));
   report(state, Number(id), notes);
   const outs = compact({ ...props, ...fresh, certificateNo: no });
   return { id: String(no), props: outs, inputs: inputsOf(outs as unknown as CertificateState) };
@@ -144,7 +140,7 @@ export async function update(id: string, olds: Props, news: Props): Promise<{ ou
   const i = news as unknown as CheckedInputs;
   // Only in-place fields reach update (diff replaces on everything else), so the order itself is unchanged:
   // take the settings from the new inputs (also when removed) and keep everything observed or generated.
-  const state: CertificateState = { ...old, certificateNo: Number(id) };
+  let state: CertificateState = { ...old, certificateNo: old.orderUnconfirmed ? 0 : Number(id) };
   for (const field of [
     "autoRenewal",
     "registerPrivateKey",
@@ -158,62 +154,27 @@ export async function update(id: string, olds: Props, news: Props): Promise<{ ou
   }
   // Only key.reuseOnRenewal can differ in place (any other key change replaces).
   if (i.key !== undefined && state.key !== undefined) state.key = i.key;
-  return { outs: await converge(client, news, state) };
+  if (state.orderUnconfirmed) state = await resolveForUpdate(client, id, news, state);
+  const fields = diffCertificate(old, news).updates.filter((f) => f !== "orderUnconfirmed");
+  return { outs: await converge(client, news, state, old.orderUnconfirmed ? createFailed : updateFailed(fields)) };
 }
 
-export async function remove(id: string, props: Props): Promise<void> {
-  const client = ncloudClient();
-  const state = props as unknown as CertificateState;
-  let no = trackedNumber(id, state);
-  // NCP deletes by number and current name: a console rename (seen by refresh, or found below) must not block it.
-  let name = ncpIdentity(state).certificateName ?? state.certificateName;
-  if (state.revokeOnDestroy) await revokeBeforeDelete(client, state, no);
-  // A load balancer may still be switching to the replacement: keep trying for a bounded window.
-  const windowMs = (state.deleteInUseTimeoutMinutes ?? DEFAULT_DELETE_IN_USE_TIMEOUT_MINUTES) * 60_000;
-  const deadline = Date.now() + windowMs;
-  const pauseMs = Math.min(30_000, Math.max(1_000, windowMs / 20));
-  for (;;) {
-    try {
-      await client.deleteCertificate(no, name);
-      return;
-    } catch (err) {
-      if (!(err instanceof ApiError && err.kind === "api" && err.code === "1004")) throw err;
-      // 1004 covers both "in use" and "no such name/number": look before deciding.
-      const entry = await findTracked(client, state, no);
-      if (!entry || entry.statusCode === "-6") return; // already gone: deleting is done
-      if (entry.certificateNo !== no || entry.certificateName !== name) {
-        // renumbered by a reissue, or renamed in the console: delete what the order holds now, under its name
-        no = entry.certificateNo;
-        name = entry.certificateName;
-        continue;
-      }
-      if (entry.usedInstanceNoList.length === 0) throw err;
-      if (Date.now() + pauseMs > deadline) {
-        throw new Error(
-          `NCP refused to delete certificate "${state.certificateName}" (certificateNo ${no}): it is still used by ${entry.usedInstanceNoList.join(", ")}` +
-            (windowMs > 0 ? ` after ${Math.round(windowMs / 60_000)} minute(s) of retrying` : "") +
-            ". Detach it first: point the load balancer listener (ssl_certificate_no) at the new certificate or delete the listener, then run the command again. " +
-            `(NCP said: ${err.apiMessage ?? err.message})`,
-        );
-      }
-      await new Promise((r) => setTimeout(r, pauseMs));
-    }
-  }
-}
+/** What a lifecycle step was, for the partial-initialisation message when finishing it fails. */
+type Failed = (c: CertificateState, reason: string) => string;
 
-/** Revokes an issued certificate before it is deleted (irreversible, so only on explicit request). */
-async function revokeBeforeDelete(
-  client: NcloudCertificateManagerClient,
-  state: CertificateState,
-  no: number,
-): Promise<void> {
-  const entry = await findTracked(client, state, no);
-  if (!entry || (entry.statusCode !== "1" && entry.statusCode !== "2") || !entry.orderId) return; // nothing to revoke
-  await client.revoke({
-    orderId: entry.orderId,
-    certificateNo: entry.certificateNo,
-    revokeType: state.revokeOnDestroy?.reason ?? "unspecified",
-  });
+const createFailed: Failed = (c, reason) =>
+  `certificate ${c.certificateNo} ("${c.certificateName}") was ordered, but finishing it failed: ${reason}. ` +
+  "The order is recorded in the stack; the next `pulumi up` resumes it without ordering again.";
+
+const adoptFailed: Failed = (c, reason) =>
+  `certificate ${c.certificateNo} ("${c.certificateName}") was adopted, but reading it failed: ${reason}. ` +
+  "The adoption is recorded in the stack; the next `pulumi up` resumes it.";
+
+function updateFailed(fields: string[]): Failed {
+  const what = fields.length > 0 ? ` (${fields.join(", ")})` : "";
+  return (c, reason) =>
+    `updating certificate ${c.certificateNo} ("${c.certificateName}")${what} failed: ${reason}. ` +
+    "No new order was placed; what was applied is recorded in the stack, and the next `pulumi up` tries the rest again.";
 }
 
 /** Brings a certificate's outputs up to date and applies the in-place settings; wraps failures as partial init. */
@@ -221,6 +182,7 @@ async function converge(
   client: NcloudCertificateManagerClient,
   inputs: Props,
   state: CertificateState,
+  failed: Failed,
 ): Promise<Props> {
   let current = state;
   try {
@@ -249,9 +211,7 @@ async function converge(
   } catch (err) {
     if (err instanceof ReissueOutcomeUnknown) current = err.state;
     const reason = err instanceof Error ? err.message : String(err);
-    const message =
-      `certificate ${current.certificateNo} ("${current.certificateName}") was ordered, but finishing it failed: ${reason}. ` +
-      "The order is recorded in the stack; the next `pulumi up` resumes it without ordering again.";
+    const message = failed(current, reason);
     // Keep __provider (from the inputs) so a later refresh/destroy can load the provider. The engine shows the
     // reasons, not the message, so the reason carries the whole explanation.
     throw new ResourceInitError(
@@ -270,18 +230,23 @@ function report(state: Partial<CertificateState>, no: number, notes: string[]): 
 
 /**
  * Registers the key, surviving lost answers: after a transient failure the status tells whether NCP took the key
- * (NORMAL) before the call is sent again, because a second registration of a registered key is refused.
+ * (NORMAL) before the call is sent again, because a second registration of a registered key is refused — and such
+ * a refusal after an ambiguous send (NCP took the first one late) is checked the same way.
  */
 async function registerKey(client: NcloudCertificateManagerClient, state: CertificateState): Promise<void> {
   const policy = retryPolicyFromEnv();
+  let ambiguous = false; // an earlier send may have been taken
   for (let attempt = 1; ; attempt++) {
     try {
       await client.registPrivateKey(state.certificateNo, state.privateKeyPem as string);
       return;
     } catch (err) {
-      if (!isTransient(err) || attempt >= policy.maxAttempts) throw err;
+      if (!mayHaveBeenProcessed(err) && !ambiguous) throw err;
+      // After an ambiguous send a refusal may be NCP refusing our own key a second time (taken late): look.
+      ambiguous = true;
       const entry = await findByNumber(client, state.certificateName, state.certificateNo);
       if (entry?.statusCode === "1") return;
+      if (!isTransient(err) || attempt >= policy.maxAttempts) throw err;
       await new Promise((r) => setTimeout(r, policy.baseDelayMs * 2 ** (attempt - 1)));
     }
   }
@@ -444,7 +409,7 @@ async function renew(client: NcloudCertificateManagerClient, state: CertificateS
       validationMethod: state.validationMethod,
     });
   } catch (err) {
-    if (!isTransient(err)) throw err; // refused: NCP changed nothing, and the current key stays
+    if (!mayHaveBeenProcessed(err)) throw err; // refused: NCP changed nothing, and the current key stays
     // The answer was lost or NCP failed mid-way: it may hold the new CSR. Look before deciding, and never drop a
     // key a certificate may be issued for.
     const entry = await findTracked(client, state, state.certificateNo).catch(() => undefined);
@@ -551,7 +516,7 @@ async function adopt(
     dcvRecords: [],
     privateKeyRegistered: entry.statusCode === "1",
   };
-  return { id: String(no), outs: await converge(client, inputs, state) };
+  return { id: String(no), outs: await converge(client, inputs, state, adoptFailed) };
 }
 
 async function keyMaterial(i: CheckedInputs): Promise<{
@@ -578,122 +543,6 @@ async function keyMaterial(i: CheckedInputs): Promise<{
   };
 }
 
-/**
- * The certificate this resource tracks, by number. NCP's docs leave open whether a reissue keeps certificateNo
- * (unknown #18): when the number is gone, a live certificate of the same name in the same order is its successor and
- * is followed — reporting it deleted would make the next `up` place a new paid order. One look-up by name serves both.
- */
-async function findTracked(
-  client: NcloudCertificateManagerClient,
-  state: Pick<CertificateState, "certificateName" | "orderId">,
-  no: number,
-): Promise<CertificateSummary | undefined> {
-  const sameName = await client.findPaidCertificatesByName(state.certificateName);
-  const entry = sameName.find((c) => c.certificateNo === no) ?? (await findInAllPages(client, no));
-  if ((entry && entry.statusCode !== "-6") || !state.orderId) return entry;
-  const successor = sameName
-    .filter((c) => c.certificateNo !== no && c.orderId === state.orderId && c.statusCode !== "-6")
-    .sort((a, b) => b.certificateNo - a.certificateNo)[0];
-  return successor ?? entry;
-}
-
-/** The number to look for: the engine's id, unless an update has already followed a renumbering in the state. */
-function trackedNumber(id: string, state: Partial<CertificateState>): number {
-  return typeof state.certificateNo === "number" && state.certificateNo > 0 ? state.certificateNo : Number(id);
-}
-
-function renumberedNote(oldId: string, no: number, entry: CertificateSummary): string {
-  return `NCP now lists this certificate as number ${no} (was ${oldId}; same name, order ${entry.orderId}), as after a reissue: following it`;
-}
-
-/**
- * The list entry for a certificate number. NCP has no "get by number" call, so search by name first (cheap), and
- * only if that misses (renamed in the console?) page through all Advanced certificates before calling it gone.
- */
-async function findByNumber(
-  client: NcloudCertificateManagerClient,
-  name: string,
-  no: number,
-): Promise<CertificateSummary | undefined> {
-  const byName = (await client.findPaidCertificatesByName(name)).find((c) => c.certificateNo === no);
-  return byName ?? findInAllPages(client, no);
-}
-
-async function findInAllPages(
-  client: NcloudCertificateManagerClient,
-  no: number,
-): Promise<CertificateSummary | undefined> {
-  const pageSize = 100;
-  for (let page = 1; page <= 100; page++) {
-    const res = await client.getPaidCertificates({ page, pageSize });
-    const hit = res.certificates.find((c) => c.certificateNo === no);
-    if (hit) return hit;
-    if (res.certificates.length < pageSize || page * pageSize >= res.totalCount) return undefined;
-  }
-  return undefined;
-}
-
-const MAX_ORDER_ATTEMPTS = 3;
-
-/**
- * Places the paid order so that exactly one exists afterwards. The order call itself is never retried blindly: after
- * a failure that may hide a processed order (network error, timeout, 5xx, 429, unreadable body) the name is looked
- * up, and only when NCP still lists no certificate of that name is the order sent again (at most 3 sends).
- * A refusal (4xx, a result code) is final: nothing was ordered.
- */
-async function placeOrderOnce(
-  client: NcloudCertificateManagerClient,
-  i: CheckedInputs,
-  csr: string,
-): Promise<{ certificateNo?: number; requestSn?: string; regDate?: string }> {
-  const policy = retryPolicyFromEnv();
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const result = await client.requestPaidCertificateIssuance({
-        csr,
-        certificateType: i.certificateType,
-        certificateName: i.certificateName,
-        commonName: i.commonName,
-        dnsName: i.dnsNames,
-        validationMethod: i.validationMethod,
-        organizationNo: i.organizationNo,
-      });
-      return { certificateNo: result.certificateNo, requestSn: result.requestSn, regDate: result.regDate };
-    } catch (err) {
-      if (!isTransient(err)) throw err;
-      const found = await findAfterAmbiguousOrder(client, i.certificateName, policy.baseDelayMs);
-      if (found) return { certificateNo: found.certificateNo, requestSn: undefined, regDate: found.regDate };
-      if (attempt >= MAX_ORDER_ATTEMPTS) {
-        throw new Error(
-          `${(err as Error).message}. The order was sent ${attempt} times and NCP lists no certificate named "${i.certificateName}", ` +
-            "so nothing was ordered; running `pulumi up` again is safe (it looks the name up before ordering).",
-        );
-      }
-      const retryAfterMs =
-        err instanceof ApiError && err.retryAfterSeconds !== undefined ? err.retryAfterSeconds * 1000 : 0;
-      await new Promise((r) => setTimeout(r, Math.max(retryAfterMs, policy.baseDelayMs * 2 ** (attempt - 1))));
-    }
-  }
-}
-
-async function findAfterAmbiguousOrder(
-  client: NcloudCertificateManagerClient,
-  name: string,
-  baseDelayMs: number,
-): Promise<CertificateSummary | undefined> {
-  // The order may still be landing: look a few times with growing pauses before concluding it never arrived.
-  for (const pauseMs of [0, 2 * baseDelayMs, 6 * baseDelayMs]) {
-    if (pauseMs) await new Promise((r) => setTimeout(r, pauseMs));
-    try {
-      const found = (await client.findPaidCertificatesByName(name)).find((c) => c.statusCode !== "-6");
-      if (found) return found;
-    } catch {
-      // keep looking; the last attempt decides
-    }
-  }
-  return undefined;
-}
-
 /** The input half of the state, for ReadResult.inputs. Supplied PEMs only when they were inputs. */
 function inputsOf(state: CertificateState): Props {
   const out: Props = {};
@@ -703,9 +552,4 @@ function inputsOf(state: CertificateState): Props {
   if (state.keySource !== "csrPem") delete out.csrPem;
   if (state.keySource !== "privateKeyPem") delete out.privateKeyPem;
   return out;
-}
-
-/** Drops undefined values (protobuf Structs cannot carry them). */
-function compact(p: Props): Props {
-  return JSON.parse(JSON.stringify(p)) as Props;
 }

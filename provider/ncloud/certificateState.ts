@@ -49,6 +49,11 @@ export interface CertificateState extends CheckedInputs {
    * again; cleared as soon as NCP shows the reissue under way.
    */
   pendingReissueUnconfirmed?: boolean;
+  /**
+   * The order was sent but its answer was lost and no look-up could find it: certificateNo is 0, and the key and
+   * CSR are kept so the next update (or refresh) takes over the order once NCP lists it, or sends the same CSR again.
+   */
+  orderUnconfirmed?: boolean;
   /** Whether the issued certificate carries this stack's key (false after a reissue with another key elsewhere). */
   keyMatchesCertificate?: boolean;
   /** True once the key has been registered with NCP (status NORMAL). */

@@ -6,7 +6,7 @@
  * the paid order in particular must never be resent blindly.
  */
 import type { Dispatcher } from "undici";
-import { ApiError } from "../shared/errors";
+import { ApiError, rememberSecret } from "../shared/errors";
 import { type HttpDeadlines, sendHttp } from "../shared/http";
 import { type RetryPolicy, retryPolicyFromEnv, withRetries } from "../shared/retry";
 import {
@@ -78,6 +78,7 @@ export class NcloudCertificateManagerClient {
     }
     this.endpoint = normaliseEndpoint(options.endpoint ?? DEFAULT_NCLOUD_ENDPOINT);
     this.#credentials = { ...options.credentials };
+    rememberSecret(options.credentials.secretKey);
     this.#deadlines = options.deadlines;
     this.#dispatcher = options.dispatcher;
     this.#now = options.now ?? Date.now;

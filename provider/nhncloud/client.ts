@@ -8,9 +8,10 @@
  * appear in errors.
  */
 import type { Dispatcher } from "undici";
-import { ApiError, type ApiErrorInit, excerpt } from "../shared/errors";
+import { ApiError, type ApiErrorInit, excerpt, rememberSecret } from "../shared/errors";
 import { type HttpDeadlines, type HttpResponse, parseRetryAfter, sendHttp } from "../shared/http";
 import { type RetryPolicy, retryPolicyFromEnv, withRetries } from "../shared/retry";
+import { type Inventory, type InventoryQuery, readInventory } from "./inventory";
 
 export const DEFAULT_NHN_ENDPOINT = "https://certmanager.api.nhncloudservice.com";
 export const DEFAULT_NHN_OAUTH_ENDPOINT = "https://oauth.api.nhncloudservice.com";
@@ -95,6 +96,7 @@ export class NhnCertificateManagerClient {
     );
     this.#appKey = options.appKey;
     this.#userAccessKey = options.userAccessKey;
+    for (const secret of [options.appKey, options.userAccessKey?.secretAccessKey]) rememberSecret(secret);
     this.apiVersion = options.userAccessKey ? "v1.3" : "v1.2";
     this.#deadlines = options.deadlines;
     this.#dispatcher = options.dispatcher;
@@ -127,30 +129,11 @@ export class NhnCertificateManagerClient {
   }
 
   /**
-   * Every certificate: the first page, then the remaining pages concurrently (at most `concurrency` at once),
-   * returned in API order and de-duplicated by name (pages can shift while being read).
+   * Every certificate: the first page, then the rest concurrently (at most `concurrency` at once), in API order.
+   * The read is checked for a list that changed under it and done again if so (see inventory.ts).
    */
-  async listAllCertificates(
-    query: { pageSize?: number; status?: CertificateStatusFilter; all?: boolean; concurrency?: number } = {},
-  ): Promise<{ totalCount: number; data: NhnCertificateEntry[] }> {
-    const pageSize = query.pageSize ?? 100;
-    const first = await this.listCertificatesPage({ ...query, pageNum: 1, pageSize });
-    const pages: NhnCertificateEntry[][] = [first.data];
-    const remaining = Array.from({ length: Math.max(0, first.totalPage - 1) }, (_, i) => i + 2);
-    await mapBounded(remaining, query.concurrency ?? 16, async (pageNum) => {
-      const page = await this.listCertificatesPage({ ...query, pageNum, pageSize });
-      pages[pageNum - 1] = page.data;
-    });
-    const seen = new Set<string>();
-    const data: NhnCertificateEntry[] = [];
-    for (const page of pages) {
-      for (const entry of page ?? []) {
-        if (seen.has(entry.certificateName)) continue;
-        seen.add(entry.certificateName);
-        data.push(entry);
-      }
-    }
-    return { totalCount: first.totalCount, data };
+  async listAllCertificates(query: InventoryQuery = {}): Promise<Inventory> {
+    return readInventory((pageNum, pageSize) => this.listCertificatesPage({ ...query, pageNum, pageSize }), query);
   }
 
   /** Downloads the file registered under a certificate name (`*`, `.` and Korean names are encoded as one segment). */
@@ -176,11 +159,19 @@ export class NhnCertificateManagerClient {
    * Both NHN operations are reads, so a transient failure (including an unreadable success body) is retried with
    * backoff; `interpret` turns the response into the result or the error.
    */
-  private call<T>(operation: string, pathAndQuery: string, interpret: (res: HttpResponse) => T): Promise<T> {
-    return withRetries(
-      async () => interpret(throwIfTransient(operation, await this.callOnce(operation, pathAndQuery))),
-      this.#retryPolicy,
-    );
+  private async call<T>(operation: string, pathAndQuery: string, interpret: (res: HttpResponse) => T): Promise<T> {
+    try {
+      return await withRetries(async () => {
+        try {
+          return interpret(throwIfTransient(operation, await this.callOnce(operation, pathAndQuery)));
+        } catch (err) {
+          // A documented refusal (no such name, over 512 KB, ...) is final whatever HTTP status carries it.
+          throw err instanceof ApiError && err.kind === "api" && RESULT_HINTS[Number(err.code)] ? new Final(err) : err;
+        }
+      }, this.#retryPolicy);
+    } catch (err) {
+      throw err instanceof Final ? err.error : err;
+    }
   }
 
   private async callOnce(operation: string, pathAndQuery: string, retryAuth = true): Promise<HttpResponse> {
@@ -201,6 +192,7 @@ export class NhnCertificateManagerClient {
         operation,
         deadlines: this.#deadlines,
         maxResponseBytes: MAX_FILE_BYTES + 64 * 1024,
+        tooLargeMessage: `the answer is over ${(MAX_FILE_BYTES + 64 * 1024) / 1024} KB, so it was not read: a certificate file is over NHN's 512 KB limit`,
       },
       this.#dispatcher,
     );
@@ -285,6 +277,11 @@ export class NhnCertificateManagerClient {
   }
 }
 
+/** Carries an error past the retry loop, which retries nothing it does not recognise. */
+class Final {
+  constructor(readonly error: ApiError) {}
+}
+
 /** Drops every cached token (tests, and credential rotation). */
 export function clearNhnTokenCache(): void {
   tokenCache.clear();
@@ -352,11 +349,13 @@ function fileFrom(operation: string, res: HttpResponse): NhnCertificateFile {
   }
   if (res.status < 200 || res.status >= 300) throw nonJsonError(operation, res);
   if (res.body.length > MAX_FILE_BYTES) {
+    // Final: the same file comes back on every attempt, so this is never retried (kind http, status 2xx).
     throw apiError({
       operation,
-      kind: "malformed",
+      kind: "http",
       res,
       apiMessage: `the file is ${res.body.length} bytes, over NHN's 512 KB limit`,
+      hint: "Remove extra text from the PEM in the NHN Cloud console, then try again.",
     });
   }
   if (!res.body.includes("-----BEGIN")) {
@@ -443,14 +442,6 @@ export function fileNameFrom(disposition: string | undefined): string | undefine
   if (quoted) return quoted[1].replace(/\\(.)/g, "$1");
   const bare = disposition.match(/filename\s*=\s*([^;]+)/i);
   return bare ? bare[1].trim() : undefined;
-}
-
-async function mapBounded<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
-    while (next < items.length) await fn(items[next++]);
-  });
-  await Promise.all(workers);
 }
 
 function normaliseBase(value: string, what: string): string {

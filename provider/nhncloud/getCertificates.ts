@@ -43,6 +43,8 @@ export interface CertificateListEntry {
 export interface GetCertificatesResult {
   readonly totalCount: number;
   readonly certificates: CertificateListEntry[];
+  /** Set when the inventory kept changing while it was read, so the list may miss or repeat entries. */
+  readonly warnings?: string[];
 }
 
 const STATUSES = ["ALL", "EXPIRED", "UNEXPIRED"];
@@ -57,6 +59,7 @@ export async function getCertificates(
   );
   let totalCount: number;
   let entries: NhnCertificateEntry[];
+  let warnings: string[] | undefined;
   if (args.pageNum !== undefined) {
     const page = await client.listCertificatesPage({
       pageNum: args.pageNum,
@@ -75,13 +78,15 @@ export async function getCertificates(
     });
     totalCount = list.totalCount;
     entries = list.data;
+    warnings = list.warnings;
+    for (const w of warnings ?? []) pulumi.log.warn(`nhncloud.getCertificates: ${w}`);
   }
   const domain = args.domain?.toLowerCase();
   const now = Date.now();
   const certificates = entries
     .filter((e) => !domain || e.domains.some((d) => domainCovers(d, domain)))
     .map((e) => ({ ...e, daysUntilExpiry: daysUntil(e.expirationDate, now) }));
-  return { totalCount, certificates };
+  return warnings ? { totalCount, certificates, warnings } : { totalCount, certificates };
 }
 
 export function getCertificatesOutput(

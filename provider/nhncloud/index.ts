@@ -25,6 +25,7 @@ export {
   getCertificates,
   getCertificatesOutput,
 } from "./getCertificates";
+export type { Inventory, InventoryQuery } from "./inventory";
 export {
   BundleError,
   type BundleErrorReason,

@@ -13,6 +13,30 @@ const API_TITLES: Record<ApiName, string> = {
   nhncloud: "NHN Cloud Certificate Manager",
 };
 
+// Secret values the clients of this process hold (appkeys, access keys): cut from any text an error quotes.
+const knownSecrets = new Set<string>();
+
+/** Registers a credential so it is redacted wherever an error would quote it (bodies, URLs, messages). */
+export function rememberSecret(value: string | undefined): void {
+  if (value && value.length >= 6 && knownSecrets.size < 64) knownSecrets.add(value);
+}
+
+const REDACTIONS: [RegExp, string][] = [
+  [/(\/appkeys\/)[^/?#\s"'<>]+/gi, "$1[redacted]"], // NHN puts the appkey in the path
+  [/([?&](?:appkey|app_key|access_token|token)=)[^&#\s"'<>]+/gi, "$1[redacted]"],
+  [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g, "$1 [redacted]"],
+  [/((?:x-ncp-iam-access-key|x-ncp-apigw-signature-v2|x-nhn-authorization)\s*[:=]\s*)\S+/gi, "$1[redacted]"],
+  [/("(?:access_token|appKey|appkey|secretKey|secretAccessKey|userSecretAccessKey)"\s*:\s*")[^"]*"/g, '$1[redacted]"'],
+];
+
+/** `text` with credentials cut out: known secret values, and the places credentials travel in URLs and headers. */
+export function redactCredentials(text: string): string {
+  let out = text;
+  for (const secret of knownSecrets) out = out.split(secret).join("[redacted]");
+  for (const [re, by] of REDACTIONS) out = out.replace(re, by);
+  return out;
+}
+
 /** Base class: lets callers catch anything this package throws with one `instanceof`. */
 export class CertManagerError extends Error {
   override name = "CertManagerError";
@@ -33,7 +57,7 @@ export class TransportError extends CertManagerError {
 
   constructor(opts: { api: ApiName; operation: string; code: string; ambiguous: boolean; detail: string }) {
     super(
-      `${API_TITLES[opts.api]} ${opts.operation} failed before a response arrived: ${opts.detail} (${opts.code})` +
+      `${API_TITLES[opts.api]} ${opts.operation} failed before a response arrived: ${redactCredentials(opts.detail)} (${opts.code})` +
         (opts.ambiguous ? "; the request may have been processed" : "; the request was not sent"),
     );
     this.api = opts.api;
@@ -88,7 +112,13 @@ export class ApiError extends CertManagerError {
   readonly hint?: string;
   readonly retryAfterSeconds?: number;
 
-  constructor(init: ApiErrorInit) {
+  constructor(raw: ApiErrorInit) {
+    // Whatever the API quoted (a proxy page echoing the URL, a message naming the key) is redacted once, here.
+    const init: ApiErrorInit = {
+      ...raw,
+      apiMessage: raw.apiMessage === undefined ? undefined : redactCredentials(raw.apiMessage),
+      details: raw.details === undefined ? undefined : redactCredentials(raw.details),
+    };
     super(formatApiErrorMessage(init));
     this.api = init.api;
     this.operation = init.operation;

@@ -7,7 +7,7 @@
  * customTimeouts never reach dynamic providers: without our own deadline a hung socket hangs `pulumi up`.
  */
 import type { Agent, Dispatcher } from "undici";
-import { type ApiName, TransportError } from "./errors";
+import { ApiError, type ApiName, TransportError } from "./errors";
 import { apiLimiter } from "./limiter";
 import { undiciAgentClass } from "./undiciAgent";
 
@@ -40,6 +40,8 @@ export interface HttpRequest {
   deadlines?: Partial<HttpDeadlines>;
   /** Refuse bodies larger than this (protects against a proxy's endless error page). */
   maxResponseBytes?: number;
+  /** What to say when the body is over maxResponseBytes (default: its size limit). */
+  tooLargeMessage?: string;
   signal?: AbortSignal;
 }
 
@@ -107,19 +109,21 @@ async function sendOnce(api: ApiName, req: HttpRequest, dispatcher?: Dispatcher)
       size += chunk.length;
       if (size > maxBytes) {
         res.body.destroy();
-        throw new TransportError({
+        // An answer arrived and was refused by us: not a transport failure, and no doubt about what the server did.
+        throw new ApiError({
           api,
           operation: req.operation,
+          kind: "http",
+          httpStatus: res.statusCode,
           code: "RESPONSE_TOO_LARGE",
-          ambiguous: true,
-          detail: `response body exceeded ${maxBytes} bytes`,
+          apiMessage: req.tooLargeMessage ?? `the response body is over ${maxBytes} bytes, so it was not read`,
         });
       }
       chunks.push(chunk);
     }
     return { status: res.statusCode, headers: flattenHeaders(res.headers), body: Buffer.concat(chunks) };
   } catch (err) {
-    if (err instanceof TransportError) throw err;
+    if (err instanceof TransportError || err instanceof ApiError) throw err;
     throw toTransportError(api, req.operation, err, deadline.aborted ? d.totalMs : undefined, req.signal);
   }
 }

@@ -50,6 +50,15 @@ export function isTransient(err: unknown): boolean {
   return false;
 }
 
+/**
+ * Whether a failed call that changes something may still have been carried out, so its outcome must be looked up
+ * before it is sent again or reported as refused: a transient failure, or an answer with a 2xx status that could
+ * not be used (unreadable, or too large to read).
+ */
+export function mayHaveBeenProcessed(err: unknown): boolean {
+  return isTransient(err) || (err instanceof ApiError && err.httpStatus >= 200 && err.httpStatus < 300);
+}
+
 export interface RetryReport {
   attempts: number;
 }

@@ -141,6 +141,21 @@ describe("injected faults", () => {
     expect(await client.findPaidCertificatesByName("reset-after")).toHaveLength(1);
   });
 
+  it("a late commit: the client sees a reset, the name is free, and the order lands before the next one", async () => {
+    await emulator.control.addFault({ kind: "lateCommit", operation: "requestPaidCertificateIssuance" });
+    expect(await failure(order(client, "late-commit"))).toBeInstanceOf(TransportError);
+    expect(await client.findPaidCertificatesByName("late-commit")).toEqual([]);
+    const again = (await failure(order(client, "late-commit"))) as ApiError;
+    expect([again.httpStatus, again.code]).toEqual([400, "2100"]); // the held-back order took the name first
+    expect(await client.findPaidCertificatesByName("late-commit")).toHaveLength(1);
+  });
+
+  it("skip lets the first matching requests through", async () => {
+    await emulator.control.addFault({ kind: "status", status: 503, operation: "certificates", skip: 1 });
+    await expect(client.listCertificates()).resolves.toBeDefined();
+    expect(((await failure(client.listCertificates())) as ApiError).httpStatus).toBe(503);
+  });
+
   it("the paid order is sent once even by a client that retries everything else", async () => {
     const retrying = new NcloudCertificateManagerClient({
       credentials: emulator.ncloudCredentials,

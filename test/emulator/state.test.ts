@@ -115,3 +115,40 @@ describe("certmanager-kr-emulator bin", () => {
     expect(err).toContain("--port must be an integer");
   });
 });
+
+describe("a bad state file (issue #14)", () => {
+  const BIN = path.resolve(__dirname, "../../dist/emulator/cli.js");
+  const cases: [string, string, RegExp][] = [
+    ["empty", "", /is empty/],
+    ["truncated", '{"version":1,"apis":{"ncloud":{"certifi', /is not valid JSON/],
+    ["garbage", "\u0000\u00ffnot json at all", /is not valid JSON/],
+    ["wrong shape", '{"certificates":[{"certificateNo":1}]}', /is not an emulator state file/],
+    ["wrong version", '{"version":7,"apis":{},"clockOffsetMs":0}', /version 7/],
+  ];
+
+  it.each(cases)(
+    "%s: refused with a clear message, and the file is left untouched",
+    async (_what, content, message) => {
+      const file = path.join(tmp, `bad-${_what.replace(/ /g, "-")}.json`);
+      fs.writeFileSync(file, content);
+      await expect(startEmulator({ stateFile: file })).rejects.toThrow(message);
+      expect(fs.readFileSync(file, "utf8")).toBe(content);
+    },
+  );
+
+  it("the bin exits with the message, not a stack trace", async () => {
+    const file = path.join(tmp, "bad-bin.json");
+    fs.writeFileSync(file, '{"version":1,"apis":');
+    const child = spawn(process.execPath, [BIN, "--state", file], { stdio: ["ignore", "pipe", "pipe"] });
+    children.push(child);
+    let stderr = "";
+    child.stderr?.on("data", (d: Buffer) => {
+      stderr += d;
+    });
+    const code = await new Promise((r) => child.once("exit", r));
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/bad-bin\.json is not valid JSON/);
+    expect(stderr).not.toMatch(/^\s+at /m);
+    expect(fs.readFileSync(file, "utf8")).toBe('{"version":1,"apis":');
+  });
+});

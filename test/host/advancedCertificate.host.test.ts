@@ -10,6 +10,7 @@ import { type RunningEmulator, startEmulator } from "../../provider/emulator";
 import { NcloudCertificateManagerClient } from "../../provider/ncloud/client";
 import { closeSharedAgents } from "../../provider/shared/http";
 import { HostError, ProviderHost, serializedProvider, UNKNOWN } from "../helpers/host";
+import { checkAndCreate as createChecked } from "../helpers/hostEmulator";
 
 type Props = Record<string, unknown>;
 
@@ -47,12 +48,7 @@ const base = (overrides: Props = {}): Props => ({
 });
 
 /** check, then create, the way `pulumi up` does for a new resource. */
-async function checkAndCreate(news: Props) {
-  const checked = await host.check({}, news);
-  expect(checked.failures).toEqual([]);
-  const created = await host.create(checked.inputs);
-  return { inputs: checked.inputs, ...created };
-}
+const checkAndCreate = (news: Props) => createChecked(host, news);
 
 async function orders(): Promise<number> {
   return (await emulator.control.requests({ operation: "requestPaidCertificateIssuance" })).length;
@@ -384,7 +380,7 @@ describe("refresh and recovery", () => {
       base({
         certificateName: "wait-out",
         key: { algorithm: "ECDSA" },
-        waitForIssuance: { timeoutMinutes: 0.02, pollIntervalSeconds: 1 },
+        waitForIssuance: { timeoutMinutes: 1, pollIntervalSeconds: 120 }, // the first poll would end past the deadline
       }),
     );
     const err = (await host.create(checked.inputs).catch((e: HostError) => e)) as HostError;

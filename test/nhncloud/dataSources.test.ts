@@ -242,3 +242,127 @@ describe("API v1.3 with a User Access Key", () => {
     expect(err.message).not.toContain("WRONG-SECRET");
   });
 });
+
+describe("credentials never reach messages", () => {
+  it("an error page that quotes the path (appkey included) is redacted, on v1.2 and v1.3", async () => {
+    const appKey = emulator.nhncloud.appKey;
+    for (const v13 of [false, true]) {
+      if (v13) {
+        process.env.NHNCLOUD_USER_ACCESS_KEY_ID = emulator.nhncloud.userAccessKeyId;
+        process.env.NHNCLOUD_USER_SECRET_ACCESS_KEY = emulator.nhncloud.secretAccessKey;
+      }
+      const calls: [string, () => Promise<unknown>][] = [
+        ["listCertificates", () => getCertificates({})],
+        ["downloadCertificateFile", () => getCertificateFile({ certificateName: "www.example.com" })],
+      ];
+      for (const status of [404, 502]) {
+        for (const [operation, call] of calls) {
+          await emulator.control.clearFaults();
+          await emulator.control.addFault({
+            kind: "html",
+            status,
+            echoPath: true,
+            api: "nhncloud",
+            operation,
+            times: 0,
+          });
+          const err = (await failure(call())) as ApiError;
+          const everything = `${err.message} ${err.details} ${err.apiMessage} ${err.stack}`;
+          expect(everything).toContain("The requested URL /certmanager/"); // the page is still quoted...
+          expect(everything).not.toContain(appKey); // ...but not the appkey in it
+          expect(everything).toContain("/appkeys/[redacted]/");
+        }
+      }
+    }
+  });
+});
+
+describe("an inventory read whole or not at all (issue #14)", () => {
+  /** Every list answer patched (JSON merge patch), as a misbehaving server would send it. */
+  const patchLists = (patch: Record<string, unknown>) =>
+    emulator.control.addFault({ kind: "patchBody", api: "nhncloud", operation: "listCertificates", patch, times: 0 });
+
+  async function seeded(appKey: string, count: number) {
+    await emulator.control.nhncloud.addAppKey(appKey);
+    await emulator.control.nhncloud.seed({ appKey, count });
+    return (await emulator.control.nhncloud.listCertificates(appKey)).map((c) => c.certificateName);
+  }
+
+  it("a certificate deleted while the pages are read: re-read, nothing present the whole time goes missing", async () => {
+    const appKey = "SHIFTING-APPKEY";
+    const names = await seeded(appKey, 250);
+    await emulator.control.setLatency(150); // pages 2-3 are processed after page 1 has been answered
+    try {
+      const reading = getCertificates({ appKey, status: "ALL" });
+      for (let i = 0; i < 100; i++) {
+        const served = await emulator.control.requests({ operation: "listCertificates" });
+        if (served.some((r) => r.status === 200)) break;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      await emulator.control.nhncloud.deleteCertificate(names[10], appKey); // on page 1: pages 2-3 shift by one
+      const result = await reading;
+      const got = result.certificates.map((c) => c.certificateName);
+      expect(got).toContain(names[100]); // the first of page 2, moved to page 1 by the deletion
+      expect(got).toEqual(names.filter((n) => n !== names[10]));
+      expect(result.totalCount).toBe(249);
+    } finally {
+      await emulator.control.setLatency(0);
+    }
+  });
+
+  it("a bogus totalPage is bounded by totalCount / pageSize, and a missing one does not stop at page 1", async () => {
+    const appKey = "PAGES-APPKEY";
+    const names = await seeded(appKey, 230);
+    for (const totalPage of [2_000_000, null]) {
+      await emulator.control.clearFaults();
+      await emulator.control.clearRequests();
+      await patchLists({ body: { totalPage } });
+      const result = await getCertificates({ appKey, status: "ALL" });
+      expect(result.certificates.map((c) => c.certificateName)).toEqual(names);
+      expect((await emulator.control.requests({ operation: "listCertificates" })).length).toBe(3);
+    }
+  });
+
+  it("an inventory that keeps disagreeing with itself is returned with a warning that says so", async () => {
+    const appKey = "LYING-APPKEY";
+    const names = await seeded(appKey, 120);
+    await patchLists({ body: { totalCount: 500 } }); // more than there are: pages 3-5 come back empty
+    await emulator.control.clearRequests();
+    const result = await getCertificates({ appKey, status: "ALL" });
+    expect(result.certificates.map((c) => c.certificateName)).toEqual(names);
+    expect(result.warnings?.join(" ")).toMatch(/changed while it was read|disagree/);
+    expect((await emulator.control.requests({ operation: "listCertificates" })).length).toBeLessThanOrEqual(20);
+  });
+});
+
+describe("a file over NHN's 512 KB limit (issue #14)", () => {
+  const downloads = async () => (await emulator.control.requests({ operation: "downloadCertificateFile" })).length;
+
+  it("NHN's 52008 refusal is never retried, whatever HTTP status carries it", async () => {
+    const operation = "downloadCertificateFile";
+    await emulator.control.addFault({
+      kind: "patchBody",
+      api: "nhncloud",
+      operation,
+      status: 500,
+      patch: {},
+      times: 0,
+    });
+    await emulator.control.clearRequests();
+    const err = (await failure(getCertificateFile({ certificateName: "big-bundle.example.com" }))) as ApiError;
+    expect([err.httpStatus, err.code]).toEqual([500, "52008"]);
+    expect(await downloads()).toBe(1);
+  });
+
+  it("a file served over the limit is refused at once, and the message says what happened", async () => {
+    for (const bytes of [520 * 1024, 700 * 1024]) {
+      await emulator.control.clearFaults();
+      await emulator.control.addFault({ kind: "oversizeFile", bytes, api: "nhncloud", times: 0 });
+      await emulator.control.clearRequests();
+      const err = await failure(getCertificateFile({ certificateName: "www.example.com" }));
+      expect(err.message).toMatch(/over NHN's 512 KB limit/);
+      expect(err.message).not.toMatch(/may have been processed/);
+      expect(await downloads()).toBe(1);
+    }
+  });
+});

@@ -2,15 +2,35 @@
  * The bad-input catalogue: distinct mistakes across the resource and the data sources, each refused with a
  * message that names the field, before any request reaches either API (the emulator's request log proves it).
  */
+import { createPrivateKey, generateKeyPairSync } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../provider/emulator";
 import { getCertificateFile } from "../../provider/nhncloud/getCertificateFile";
 import { getCertificates } from "../../provider/nhncloud/getCertificates";
 import { advancedCertificateV1 } from "../../provider/runtime";
 import { closeSharedAgents } from "../../provider/shared/http";
+import { openssl, TempDir } from "../crypto/openssl";
 import { configureProviderFor } from "../helpers/ncloud";
 
 const good = { certificateName: "site-2026", commonName: "example.com", dnsNames: ["www.example.com"] };
+
+/** A CSR for the good names made by openssl, with SANs (`,`-prefixed) and extensions a CA would refuse. */
+function opensslCsr(subject: string, san = "", addext: string[] = []): string {
+  const key = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ type: "pkcs8", format: "pem" });
+  const dir = new TempDir();
+  const keyFile = dir.write("key.pem", key as string);
+  const ext = [`subjectAltName=DNS:example.com,DNS:www.example.com${san}`, ...addext].flatMap((e) => ["-addext", e]);
+  return openssl(["req", "-new", "-key", keyFile, "-subj", subject, ...ext]);
+}
+
+/** An RSA key whose private exponent was damaged in copying: it still parses. */
+function damagedRsaKey(): string {
+  const jwk = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ format: "jwk" });
+  const d = Buffer.from(jwk.d as string, "base64url");
+  d[20] ^= 1;
+  const key = createPrivateKey({ key: { ...jwk, d: d.toString("base64url") }, format: "jwk" });
+  return key.export({ type: "pkcs1", format: "pem" }) as string;
+}
 const otherCsr = `-----BEGIN CERTIFICATE REQUEST-----\nMIIBADCBpwIBADAUMRIwEAYDVQQDDAlvdGhlci5jb20wWTATBgcqhkjOPQIBBggq\n-----END CERTIFICATE REQUEST-----\n`;
 
 /** [what is wrong, inputs to merge over a good certificate, the field the failure must name] */
@@ -59,6 +79,27 @@ const RESOURCE_CASES: [string, Record<string, unknown>, string][] = [
   ["renewBeforeDays as long as the lifetime", { renewBeforeDays: 200 }, "renewBeforeDays"],
   ["key.reuseOnRenewal not a boolean", { key: { algorithm: "RSA", reuseOnRenewal: "yes" } }, "key"],
   ["revokeOnDestroy with key compromise", { revokeOnDestroy: { reason: "keyCompromise" } }, "revokeOnDestroy"],
+  ["dnsName, the API's spelling of dnsNames", { dnsName: ["www.example.com"] }, "dnsName"],
+  ["privateKey instead of privateKeyPem", { privateKey: "-----BEGIN PRIVATE KEY-----" }, "privateKey"],
+  ["misspelled nested key.rsaBitz", { key: { algorithm: "RSA", rsaBitz: 4096 } }, "key"],
+  ["misspelled waitForIssuance.timeoutMinute", { waitForIssuance: { timeoutMinute: 30 } }, "waitForIssuance"],
+  ["an input no resource has", { region: "KR" }, "region"],
+  ["commonName over 64 characters", { commonName: `${"a".repeat(60)}.example.com` }, "commonName"],
+  ["subject.organization over 64 characters", { subject: { organization: "O".repeat(65) } }, "subject"],
+  ["subject.locality with a control character", { subject: { locality: "Seoul\u0007" } }, "subject"],
+  ["non-ASCII subject.emailAddress", { subject: { emailAddress: "관리자@example.com" } }, "subject"],
+  ["all-digit top-level label", { dnsNames: ["www.example.123"] }, "dnsNames"],
+  ["bogus punycode label", { dnsNames: ["xn--zz.example.com"] }, "dnsNames"],
+  ["damaged RSA private key", { privateKeyPem: damagedRsaKey() }, "privateKeyPem"],
+  ["CSR with a second CN", { csrPem: opensslCsr("/CN=example.com/CN=evil.example.net") }, "csrPem"],
+  ["CSR with an IP SAN", { csrPem: opensslCsr("/CN=example.com", ",IP:192.0.2.1") }, "csrPem"],
+  ["CSR with an e-mail SAN", { csrPem: opensslCsr("/CN=example.com", ",email:a@example.com") }, "csrPem"],
+  [
+    "CSR asking for CA:TRUE",
+    { csrPem: opensslCsr("/CN=example.com", "", ["basicConstraints=critical,CA:TRUE"]) },
+    "csrPem",
+  ],
+  ["waitForIssuance under a minute", { waitForIssuance: { timeoutMinutes: 0.5 } }, "waitForIssuance"],
 ];
 
 /** [what is wrong, the call, a pattern naming the argument] */
@@ -107,6 +148,39 @@ describe("bad input catalogue", () => {
 
   it.each(DATA_SOURCE_CASES)("data source: %s", async (_what, call, pattern) => {
     await expect(call()).rejects.toThrow(pattern);
+  });
+
+  it("an unknown field names the nearest known one; SDK-internal fields pass", async () => {
+    const check = (extra: Record<string, unknown>) => advancedCertificateV1.check({}, { ...good, ...extra });
+    const reason = async (extra: Record<string, unknown>) =>
+      (await check(extra)).failures.map((f) => f.reason).join("; ");
+    expect(await reason({ dnsName: ["www.example.com"] })).toMatch(/dnsName .*did you mean dnsNames\?/);
+    expect(await reason({ privateKey: "x" })).toMatch(/privateKey .*did you mean privateKeyPem\?/);
+    expect(await reason({ key: { algorithm: "RSA", rsaBitz: 4096 } })).toMatch(
+      /key\.rsaBitz .*did you mean key\.rsaBits\?/,
+    );
+    expect(await reason({ subject: { organisation: "Example Co" } })).toMatch(/did you mean subject\.organization\?/);
+    expect((await check({ __provider: "serialized", __internal: { retainOnDelete: true } })).failures).toEqual([]);
+  });
+
+  it("echoed values are cut to 80 characters with their length; a wrong type is named as such", async () => {
+    const huge = "a".repeat(1 << 20);
+    for (const extra of [
+      { commonName: `${huge}.com` },
+      { certificateName: huge },
+      { dnsNames: [`${huge}.example.com`] },
+      { certificateType: huge },
+      { subject: { country: huge } },
+    ]) {
+      const { failures } = await advancedCertificateV1.check({}, { ...good, ...extra });
+      expect(failures.length, JSON.stringify(extra).slice(0, 40)).toBeGreaterThan(0);
+      for (const f of failures) {
+        expect(f.reason.length).toBeLessThan(400);
+        expect(f.reason).toMatch(/…" \(10\d{5} characters\)/);
+      }
+    }
+    const { failures } = await advancedCertificateV1.check({}, { ...good, key: { algorithm: "RSA", rsaBits: "4096" } });
+    expect(failures[0].reason).toMatch(/key\.rsaBits must be a number \(2048, 3072 or 4096\), not a string/);
   });
 
   it("no request reached either API", async () => {

@@ -1,7 +1,7 @@
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TransportError } from "../../provider/shared/errors";
+import { ApiError, TransportError } from "../../provider/shared/errors";
 import { closeSharedAgents, parseRetryAfter, sendHttp } from "../../provider/shared/http";
 
 let server: http.Server;
@@ -51,10 +51,11 @@ describe("sendHttp", () => {
     expect(connections - before).toBeLessThanOrEqual(16);
   });
 
-  it("refuses a body larger than the limit", async () => {
+  it("refuses a body larger than the limit: an answer that arrived, not a transport failure", async () => {
     const err = await get("/big", { maxResponseBytes: 1024 }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(TransportError);
-    expect((err as TransportError).code).toBe("RESPONSE_TOO_LARGE");
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as ApiError).code).toBe("RESPONSE_TOO_LARGE");
+    expect((err as ApiError).message).not.toContain("may have been processed");
   });
 
   it("gives up on a stalled body at the body deadline", async () => {

@@ -1,0 +1,62 @@
+/**
+ * Finding the certificate a resource tracks in NCP's lists. NCP has no "get by number" call, so every look-up goes
+ * by name first (cheap) and falls back to paging through all Advanced certificates.
+ */
+import type { CertificateState } from "./certificateState";
+import type { NcloudCertificateManagerClient } from "./client";
+import type { CertificateSummary } from "./types";
+
+/**
+ * The certificate this resource tracks, by number. NCP's docs leave open whether a reissue keeps certificateNo
+ * (unknown #18): when the number is gone, a live certificate of the same name in the same order is its successor and
+ * is followed — reporting it deleted would make the next `up` place a new paid order. One look-up by name serves both.
+ */
+export async function findTracked(
+  client: NcloudCertificateManagerClient,
+  state: Pick<CertificateState, "certificateName" | "orderId">,
+  no: number,
+): Promise<CertificateSummary | undefined> {
+  const sameName = await client.findPaidCertificatesByName(state.certificateName);
+  const entry = sameName.find((c) => c.certificateNo === no) ?? (await findInAllPages(client, no));
+  if ((entry && entry.statusCode !== "-6") || !state.orderId) return entry;
+  const successor = sameName
+    .filter((c) => c.certificateNo !== no && c.orderId === state.orderId && c.statusCode !== "-6")
+    .sort((a, b) => b.certificateNo - a.certificateNo)[0];
+  return successor ?? entry;
+}
+
+/** The number to look for: the engine's id, unless an update has already followed a renumbering in the state. */
+export function trackedNumber(id: string, state: Partial<CertificateState>): number {
+  return typeof state.certificateNo === "number" && state.certificateNo > 0 ? state.certificateNo : Number(id);
+}
+
+export function renumberedNote(oldId: string, no: number, entry: CertificateSummary): string {
+  return `NCP now lists this certificate as number ${no} (was ${oldId}; same name, order ${entry.orderId}), as after a reissue: following it`;
+}
+
+/**
+ * The list entry for a certificate number. NCP has no "get by number" call, so search by name first (cheap), and
+ * only if that misses (renamed in the console?) page through all Advanced certificates before calling it gone.
+ */
+export async function findByNumber(
+  client: NcloudCertificateManagerClient,
+  name: string,
+  no: number,
+): Promise<CertificateSummary | undefined> {
+  const byName = (await client.findPaidCertificatesByName(name)).find((c) => c.certificateNo === no);
+  return byName ?? findInAllPages(client, no);
+}
+
+export async function findInAllPages(
+  client: NcloudCertificateManagerClient,
+  no: number,
+): Promise<CertificateSummary | undefined> {
+  const pageSize = 100;
+  for (let page = 1; page <= 100; page++) {
+    const res = await client.getPaidCertificates({ page, pageSize });
+    const hit = res.certificates.find((c) => c.certificateNo === no);
+    if (hit) return hit;
+    if (res.certificates.length < pageSize || page * pageSize >= res.totalCount) return undefined;
+  }
+  return undefined;
+}
