@@ -97,6 +97,9 @@ async function main() {
         envVars: {
           PATH: `${bin}${path.delimiter}${process.env.PATH}`,
           NODE_PATH: packageOnNodePath(workDir),
+          // TypeScript's own resolver does not read NODE_PATH, so ts-node only transpiles here; the quickstart is
+          // type-checked against the package by npm test (tsc -p examples/tsconfig.json).
+          PULUMI_NODEJS_TRANSPILE_ONLY: "true",
           PULUMI_HOME: path.join(workDir, "pulumi-home"),
           PULUMI_BACKEND_URL: `file://${path.join(workDir, "backend")}`,
           PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
