@@ -1,32 +1,22 @@
 /**
- * Every example under examples/ runs `up` and `destroy` under the real CLI against the emulator, as copied into a
+ * Every example under examples/ runs `up` and `destroy` under the real CLI against the e2e.emulator, as copied into a
  * project that installed the package (resources of other providers, which cannot run offline, are switched off by
  * the config each example documents). The NHN data sources run in real programs too: their values reach stack
  * outputs and the private key never reaches the backend in clear.
  */
 import * as path from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
-import { type RunningEmulator, startEmulator } from "../../provider/emulator";
+import { describe, expect, inject, it } from "vitest";
 import { CERT_TYPE, E2EProject } from "../helpers/pulumiCli";
-import { emulatorConfig } from "./programs";
+import { e2eFile, emulatorConfig } from "./programs";
 
-const bin = inject("pulumiBin");
-// Each test runs several real `pulumi` commands (seconds each, more while other test files share the 2 cores).
-vi.setConfig({ testTimeout: 600_000 });
+const e2e = e2eFile({ autoIssueAfterMs: 1_000 });
+const bin = e2e.bin;
 const EXAMPLES = path.resolve(__dirname, "..", "..", "examples");
-let emulator: RunningEmulator;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ autoIssueAfterMs: 1_000 });
-});
-afterAll(async () => {
-  await emulator?.close();
-});
 
 function nhnConfig() {
   return {
-    "nhncloud:certificateManagerAppKey": { secret: emulator.nhncloud.appKey },
-    "nhncloud:certificateManagerEndpoint": emulator.url,
+    "nhncloud:certificateManagerAppKey": { secret: e2e.emulator.nhncloud.appKey },
+    "nhncloud:certificateManagerEndpoint": e2e.emulator.url,
   };
 }
 
@@ -48,7 +38,7 @@ describe.skipIf(!bin)("the examples under the real engine", () => {
       "ex-quickstart",
       path.join(EXAMPLES, "quickstart"),
       {
-        ...emulatorConfig(emulator),
+        ...emulatorConfig(e2e.emulator),
         "certmanager-kr-example-quickstart:certificateName": "ex-quickstart",
         pollIntervalSeconds: "1",
         issuanceTimeoutMinutes: "2",
@@ -67,7 +57,7 @@ describe.skipIf(!bin)("the examples under the real engine", () => {
       "ex-ncp-lb",
       path.join(EXAMPLES, "ncp-load-balancer"),
       {
-        ...emulatorConfig(emulator),
+        ...emulatorConfig(e2e.emulator),
         domain: "lb.example.com",
         certificateName: "ex-ncp-lb",
         issuanceTimeoutMinutes: "2",
@@ -80,7 +70,7 @@ describe.skipIf(!bin)("the examples under the real engine", () => {
 
   it("kubernetes-tls (createSecret: false): the certificate part runs offline", async () => {
     const project = await E2EProject.copy(inject("fixtureDir"), bin, "ex-k8s", path.join(EXAMPLES, "kubernetes-tls"), {
-      ...emulatorConfig(emulator),
+      ...emulatorConfig(e2e.emulator),
       domain: "k8s.example.com",
       certificateName: "ex-k8s",
       issuanceTimeoutMinutes: "2",
@@ -129,7 +119,7 @@ exports.leafPem = pulumi.unsecret(file.certificatePem);
     expect(key).toMatch(/^-----BEGIN (RSA )?PRIVATE KEY-----/);
     const atRest = project.backendText();
     for (const line of key.split("\n").filter((l) => l && !l.startsWith("-----"))) expect(atRest).not.toContain(line);
-    expect(atRest).not.toContain(emulator.nhncloud.appKey);
+    expect(atRest).not.toContain(e2e.emulator.nhncloud.appKey);
     await project.destroy();
   });
 });

@@ -2,41 +2,27 @@
  * ncloud.AdvancedCertificate under the real Pulumi CLI and engine, against the emulator: the day-one lifecycle,
  * checked by exit codes and the exported state, and the secrets at rest in the backend's files.
  */
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
-import { type RunningEmulator, startEmulator } from "../../provider/emulator";
+import { describe, expect, inject, it } from "vitest";
 import { CERT_TYPE, E2EProject } from "../helpers/pulumiCli";
-import { baseArgs, certificateProgram, emulatorConfig } from "./programs";
+import { baseArgs, certificateProgram, e2eFile, emulatorConfig } from "./programs";
 
-const bin = inject("pulumiBin");
-// Each test runs several real `pulumi` commands (seconds each, more while other test files share the 2 cores).
-vi.setConfig({ testTimeout: 600_000 });
-let emulator: RunningEmulator;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ autoIssueAfterMs: 1_000 });
-});
-afterAll(async () => {
-  await emulator?.close();
-});
-
-async function orders(): Promise<number> {
-  return (await emulator.control.requests({ operation: "requestPaidCertificateIssuance" })).length;
-}
+const e2e = e2eFile({ autoIssueAfterMs: 1_000 });
+const bin = e2e.bin;
 
 describe.skipIf(!bin)("AdvancedCertificate under the real engine", () => {
   it("up issues, previews show no changes, refresh keeps the state, destroy deletes; the key is never in clear at rest", async () => {
     const project = await E2EProject.create(inject("fixtureDir"), bin, "lifecycle", {
       program: certificateProgram({ ...baseArgs, waitForIssuance: { timeoutMinutes: 2, pollIntervalSeconds: 1 } }),
-      config: emulatorConfig(emulator),
+      config: emulatorConfig(e2e.emulator),
     });
-    const before = await orders();
+    const before = await e2e.orders();
     await project.up();
-    expect(await orders()).toBe(before + 1);
+    expect(await e2e.orders()).toBe(before + 1);
 
     const [cert] = await project.resources(CERT_TYPE);
     expect(cert.id).toMatch(/^\d+$/);
     expect(cert.outputs?.statusCode).toBe("2"); // issued, key not registered
-    const live = await emulator.control.ncloud.getCertificate(Number(cert.id));
+    const live = await e2e.emulator.control.ncloud.getCertificate(Number(cert.id));
     expect(live.certificateName).toBe("site-2026");
 
     expect((await project.preview("--expect-no-changes")).code).toBe(0);
@@ -53,14 +39,14 @@ describe.skipIf(!bin)("AdvancedCertificate under the real engine", () => {
     expect(atRest.length).toBeGreaterThan(1000);
     for (const line of keyBody) expect(atRest).not.toContain(line);
     expect(atRest).not.toContain("PRIVATE KEY-----");
-    expect(atRest).not.toContain(emulator.ncloudCredentials.secretKey);
+    expect(atRest).not.toContain(e2e.emulator.ncloudCredentials.secretKey);
     const exported = JSON.stringify(await project.exportState());
     expect(exported).not.toContain("PRIVATE KEY-----");
 
     await project.destroy();
     expect(await project.resources(CERT_TYPE)).toEqual([]);
-    const gone = await emulator.control.ncloud.getCertificate(Number(cert.id)).catch(() => undefined);
+    const gone = await e2e.emulator.control.ncloud.getCertificate(Number(cert.id)).catch(() => undefined);
     expect(gone === undefined || gone.statusCode === "-6").toBe(true);
-    expect(await orders()).toBe(before + 1);
+    expect(await e2e.orders()).toBe(before + 1);
   });
 });

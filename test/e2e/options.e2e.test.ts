@@ -2,35 +2,21 @@
  * Pulumi resource options under the real engine: deleteBeforeReplace lets a same-name replacement go ahead,
  * retainOnDelete leaves the certificate in NCP, protect refuses destroy, ignoreChanges keeps a replacing field.
  */
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
-import { type RunningEmulator, startEmulator } from "../../provider/emulator";
+import { describe, expect, inject, it } from "vitest";
 import { CERT_TYPE, E2EProject } from "../helpers/pulumiCli";
-import { baseArgs, certificateProgram, emulatorConfig } from "./programs";
+import { baseArgs, certificateProgram, e2eFile, emulatorConfig } from "./programs";
 
-const bin = inject("pulumiBin");
-// Each test runs several real `pulumi` commands (seconds each, more while other test files share the 2 cores).
-vi.setConfig({ testTimeout: 600_000 });
-let emulator: RunningEmulator;
-
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-afterAll(async () => {
-  await emulator?.close();
-});
-
-async function orders(): Promise<number> {
-  return (await emulator.control.requests({ operation: "requestPaidCertificateIssuance" })).length;
-}
+const e2e = e2eFile();
+const bin = e2e.bin;
 
 async function live(no: number) {
-  return emulator.control.ncloud.getCertificate(no).catch(() => undefined);
+  return e2e.emulator.control.ncloud.getCertificate(no).catch(() => undefined);
 }
 
 async function project(name: string, args: Record<string, unknown>, opts: string) {
   const p = await E2EProject.create(inject("fixtureDir"), bin, name, {
     program: certificateProgram({ ...baseArgs, certificateName: name, ...args }, opts),
-    config: emulatorConfig(emulator),
+    config: emulatorConfig(e2e.emulator),
   });
   await p.up();
   const [cert] = await p.resources(CERT_TYPE);
@@ -40,7 +26,7 @@ async function project(name: string, args: Record<string, unknown>, opts: string
 describe.skipIf(!bin)("resource options under the real engine", () => {
   it("deleteBeforeReplace: a same-name replacement deletes the old certificate first; without it preview refuses", async () => {
     const { p, no } = await project("dbr-site", {}, "{ deleteBeforeReplace: true }");
-    const before = await orders();
+    const before = await e2e.orders();
     p.setProgram(
       certificateProgram(
         { ...baseArgs, certificateName: "dbr-site", commonName: "example.org" },
@@ -51,7 +37,7 @@ describe.skipIf(!bin)("resource options under the real engine", () => {
     const [cert] = await p.resources(CERT_TYPE);
     expect(Number(cert.id)).not.toBe(no);
     expect(cert.outputs?.commonName).toBe("example.org");
-    expect(await orders()).toBe(before + 1);
+    expect(await e2e.orders()).toBe(before + 1);
     const old = await live(no);
     expect(old === undefined || old.statusCode === "-6").toBe(true);
 
@@ -60,7 +46,7 @@ describe.skipIf(!bin)("resource options under the real engine", () => {
     const refused = await p.preview();
     expect(refused.code).not.toBe(0);
     expect(refused.output).toContain("deleteBeforeReplace: true");
-    expect(await orders()).toBe(before + 1);
+    expect(await e2e.orders()).toBe(before + 1);
     p.setProgram(certificateProgram({ ...baseArgs, certificateName: "dbr-site", commonName: "example.org" }));
     await p.destroy();
   });
@@ -74,7 +60,7 @@ describe.skipIf(!bin)("resource options under the real engine", () => {
 
   it("protect: destroy fails and the certificate stays; ignoreChanges: a replacing field is left alone", async () => {
     const { p, no } = await project("guarded", {}, '{ protect: true, ignoreChanges: ["commonName"] }');
-    const before = await orders();
+    const before = await e2e.orders();
     p.setProgram(
       certificateProgram(
         { ...baseArgs, certificateName: "guarded", commonName: "changed.example.com" },
@@ -83,7 +69,7 @@ describe.skipIf(!bin)("resource options under the real engine", () => {
     );
     expect((await p.preview("--expect-no-changes")).code).toBe(0);
     await p.up();
-    expect(await orders()).toBe(before);
+    expect(await e2e.orders()).toBe(before);
     const [cert] = await p.resources(CERT_TYPE);
     expect(cert.id).toBe(String(no));
     expect(cert.outputs?.commonName).toBe("example.com");

@@ -1,6 +1,34 @@
-/** Pulumi programs (CommonJS JavaScript) and stack set-up shared by the end-to-end tests. */
-import type { RunningEmulator } from "../../provider/emulator";
+/** What the end-to-end test files share: their set-up, Pulumi programs (CommonJS JavaScript) and stack config. */
+import { afterAll, beforeAll, inject, vi } from "vitest";
+import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../provider/emulator";
 import type { ProjectOptions } from "../helpers/pulumiCli";
+
+/**
+ * Set-up for one e2e test file: the Pulumi CLI's directory ("" when there is none: the tests skip), timeouts for
+ * tests that run several real `pulumi` commands (seconds each, more while another file shares the 2 cores), and
+ * an emulator started for the file.
+ */
+export function e2eFile(options: EmulatorOptions = {}) {
+  vi.setConfig({ testTimeout: 600_000 });
+  let running: RunningEmulator | undefined;
+  beforeAll(async () => {
+    running = await startEmulator(options);
+  });
+  afterAll(async () => {
+    await running?.close();
+  });
+  return {
+    bin: inject("pulumiBin"),
+    get emulator(): RunningEmulator {
+      if (!running) throw new Error("the emulator starts in beforeAll");
+      return running;
+    },
+    /** Paid orders NCP has received so far. */
+    async orders(): Promise<number> {
+      return (await this.emulator.control.requests({ operation: "requestPaidCertificateIssuance" })).length;
+    },
+  };
+}
 
 /**
  * One AdvancedCertificate named "site" with `args` (JSON) and resource options `opts` (JavaScript source, so

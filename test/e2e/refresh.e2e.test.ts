@@ -4,37 +4,23 @@
  * words (drift, renewal, replacement) must reach the user through `pulumi preview` / `refresh`.
  */
 import * as path from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
-import { type RunningEmulator, startEmulator } from "../../provider/emulator";
+import { describe, expect, inject, it } from "vitest";
 import { CERT_TYPE, E2EProject } from "../helpers/pulumiCli";
-import { baseArgs, certificateProgram, emulatorConfig } from "./programs";
+import { baseArgs, certificateProgram, e2eFile, emulatorConfig } from "./programs";
 
-const bin = inject("pulumiBin");
-// Each test runs several real `pulumi` commands (seconds each, more while other test files share the 2 cores).
-vi.setConfig({ testTimeout: 600_000 });
+const e2e = e2eFile();
+const bin = e2e.bin;
 const DAY_MS = 86_400_000;
-let emulator: RunningEmulator;
-
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-afterAll(async () => {
-  await emulator?.close();
-});
-
-async function orders(): Promise<number> {
-  return (await emulator.control.requests({ operation: "requestPaidCertificateIssuance" })).length;
-}
 
 /** An issued certificate in a fresh project. */
 async function issued(name: string, args: Record<string, unknown> = {}, opts = "{}") {
   const project = await E2EProject.create(inject("fixtureDir"), bin, name, {
     program: certificateProgram({ ...baseArgs, certificateName: name, ...args }, opts),
-    config: emulatorConfig(emulator),
+    config: emulatorConfig(e2e.emulator),
   });
   await project.up();
   const [cert] = await project.resources(CERT_TYPE);
-  await emulator.control.ncloud.issue(Number(cert.id));
+  await e2e.emulator.control.ncloud.issue(Number(cert.id));
   await project.refresh();
   return { project, no: Number(cert.id) };
 }
@@ -42,15 +28,15 @@ async function issued(name: string, args: Record<string, unknown> = {}, opts = "
 describe.skipIf(!bin)("refresh semantics under the real engine", () => {
   it("a console rename is explained, and the next up plans no new order", async () => {
     const { project, no } = await issued("rename-me");
-    await emulator.control.ncloud.rename(no, "renamed-in-console");
+    await e2e.emulator.control.ncloud.rename(no, "renamed-in-console");
     const refresh = await project.refresh();
     expect(refresh.output).toContain('renamed "rename-me" → "renamed-in-console"');
-    const before = await orders();
+    const before = await e2e.orders();
     const plan = await project.preview("--expect-no-changes");
     expect(plan.output).not.toMatch(/replace|NEW PAID ORDER/);
     expect(plan.code).toBe(0);
     await project.up();
-    expect(await orders()).toBe(before);
+    expect(await e2e.orders()).toBe(before);
     const [cert] = await project.resources(CERT_TYPE);
     expect(cert.id).toBe(String(no));
     expect(cert.outputs?.certificateName).toBe("rename-me"); // the program's name; NCP's is reported apart
@@ -65,7 +51,7 @@ describe.skipIf(!bin)("refresh semantics under the real engine", () => {
     const daysLeft = (Date.parse(String(cert.outputs?.notAfter)) - Date.now()) / DAY_MS;
     const offsetMs = Math.round((daysLeft - 20) * DAY_MS);
     // The emulator and every Node.js process Pulumi starts (provider host included) move 20 days before expiry.
-    await emulator.control.setClockOffset(offsetMs);
+    await e2e.emulator.control.setClockOffset(offsetMs);
     project.env.NODE_OPTIONS = `--require ${path.resolve(__dirname, "..", "..", "scripts", "fake-clock.js")}`;
     project.env.CERTMANAGER_KR_FAKE_CLOCK_OFFSET_MS = String(offsetMs);
     const renewalWords =
@@ -81,11 +67,11 @@ describe.skipIf(!bin)("refresh semantics under the real engine", () => {
       expect(plan.output).toMatch(/1 to update/);
       expect(plan.output).not.toMatch(/to replace|NEW PAID ORDER/);
 
-      const before = await orders();
-      await emulator.control.ncloud.settings({ autoIssueAfterMs: 500 });
+      const before = await e2e.orders();
+      await e2e.emulator.control.ncloud.settings({ autoIssueAfterMs: 500 });
       await project.up();
-      expect(await orders()).toBe(before);
-      expect(await emulator.control.requests({ operation: "reissue" })).toHaveLength(1);
+      expect(await e2e.orders()).toBe(before);
+      expect(await e2e.emulator.control.requests({ operation: "reissue" })).toHaveLength(1);
       await new Promise((r) => setTimeout(r, 1_500));
       await project.refresh(); // the reissued certificate arrives; its key takes over
       const [renewed] = await project.resources(CERT_TYPE);
@@ -95,8 +81,8 @@ describe.skipIf(!bin)("refresh semantics under the real engine", () => {
       expect((await project.run(["refresh", "--yes", "--skip-preview", "--expect-no-changes"])).code).toBe(0);
       expect((await project.preview("--expect-no-changes")).code).toBe(0);
     } finally {
-      await emulator.control.ncloud.settings({ autoIssueAfterMs: null });
-      await emulator.control.setClockOffset(0);
+      await e2e.emulator.control.ncloud.settings({ autoIssueAfterMs: null });
+      await e2e.emulator.control.setClockOffset(0);
       delete project.env.NODE_OPTIONS;
     }
     await project.destroy();
@@ -109,7 +95,7 @@ describe.skipIf(!bin)("refresh semantics under the real engine", () => {
     expect(plan.code).toBe(0);
     expect(plan.output).toContain("replaces it with a NEW PAID ORDER");
     project.setProgram(certificateProgram({ ...baseArgs, certificateName: "paid-note" }));
-    await emulator.control.ncloud.revoke(no);
+    await e2e.emulator.control.ncloud.revoke(no);
     const refresh = await project.refresh();
     expect(refresh.output).toMatch(/revoked/);
     await project.destroy();
@@ -118,11 +104,11 @@ describe.skipIf(!bin)("refresh semantics under the real engine", () => {
   it("a dead order: refresh and preview say plainly that it will be deleted and ordered again", async () => {
     const project = await E2EProject.create(inject("fixtureDir"), bin, "dead-order", {
       program: certificateProgram({ ...baseArgs, certificateName: "dead-order" }),
-      config: emulatorConfig(emulator),
+      config: emulatorConfig(e2e.emulator),
     });
     await project.up();
     const [cert] = await project.resources(CERT_TYPE);
-    await emulator.control.ncloud.fail(Number(cert.id), "-3");
+    await e2e.emulator.control.ncloud.fail(Number(cert.id), "-3");
     const dead =
       /NCP ended order \d+ \("dead-order"\) in .*; it can never be issued, so it will be deleted and ordered again/;
     const refresh = await project.run(["refresh", "--yes", "--skip-preview"]);

@@ -5,28 +5,14 @@
  * implementation through the frozen `advancedCertificateV1` contract.
  */
 import * as path from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
-import { type RunningEmulator, startEmulator } from "../../provider/emulator";
+import { describe, expect, it } from "vitest";
 import { buildFixture, installTarball, packCurrentBuild } from "../helpers/fixture";
 import { CERT_TYPE, E2EProject } from "../helpers/pulumiCli";
-import { baseArgs, certificateProgram, emulatorConfig } from "./programs";
+import { baseArgs, certificateProgram, e2eFile, emulatorConfig } from "./programs";
 
-const bin = inject("pulumiBin");
-// Each test runs several real `pulumi` commands (seconds each, more while other test files share the 2 cores).
-vi.setConfig({ testTimeout: 600_000 });
+const e2e = e2eFile({ autoIssueAfterMs: 1_000 });
+const bin = e2e.bin;
 const OLD_BUILD = path.resolve(__dirname, "..", "fixtures", "pulumi-certmanager-kr-0.1.0-bdb5ce8.tgz");
-let emulator: RunningEmulator;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ autoIssueAfterMs: 1_000 });
-});
-afterAll(async () => {
-  await emulator?.close();
-});
-
-async function orders(): Promise<number> {
-  return (await emulator.control.requests({ operation: "requestPaidCertificateIssuance" })).length;
-}
 
 describe.skipIf(!bin)("upgrading the package under a live stack", () => {
   it("a stack made by the bdb5ce8 build is previewed, refreshed, updated and destroyed by this build", async () => {
@@ -40,12 +26,12 @@ describe.skipIf(!bin)("upgrading the package under a live stack", () => {
     };
     const project = await E2EProject.create(fixtureDir, bin, "upgrade", {
       program: certificateProgram(args),
-      config: emulatorConfig(emulator),
+      config: emulatorConfig(e2e.emulator),
     });
     await project.up();
     const [old] = await project.resources(CERT_TYPE);
     expect(old.outputs?.statusCode).toBe("2");
-    const before = await orders();
+    const before = await e2e.orders();
 
     installTarball(fixtureDir, packCurrentBuild(), true);
     expect((await project.preview("--expect-no-changes")).code).toBe(0);
@@ -56,13 +42,13 @@ describe.skipIf(!bin)("upgrading the package under a live stack", () => {
     // An in-place change, made by the new build on the old state.
     project.setProgram(certificateProgram({ ...args, autoRenewal: true }));
     await project.up();
-    expect((await emulator.control.ncloud.getCertificate(Number(old.id))).renewal).toBe(true);
+    expect((await e2e.emulator.control.ncloud.getCertificate(Number(old.id))).renewal).toBe(true);
     const [updated] = await project.resources(CERT_TYPE);
     expect(updated.id).toBe(old.id);
-    expect(await orders()).toBe(before);
+    expect(await e2e.orders()).toBe(before);
 
     await project.destroy();
-    const gone = await emulator.control.ncloud.getCertificate(Number(old.id)).catch(() => undefined);
+    const gone = await e2e.emulator.control.ncloud.getCertificate(Number(old.id)).catch(() => undefined);
     expect(gone === undefined || gone.statusCode === "-6").toBe(true);
   });
 });
