@@ -62,6 +62,18 @@ function providerLines(text) {
   return [...new Set(lines)]; // refresh's diff and preview's diff print the same reason
 }
 
+/** `pulumi preview --refresh --diff`, printing the provider's own lines; returns the result and everything printed. */
+async function previewRefresh(stack) {
+  let printed = "";
+  const collect = (text) => {
+    printed += text;
+  };
+  // The provider's lines reach the CLI's stderr, so both streams are read.
+  const plan = await stack.preview({ refresh: true, diff: true, onOutput: collect, onError: collect });
+  for (const line of providerLines(printed)) console.log(line);
+  return { plan, printed };
+}
+
 async function main() {
   const started = Date.now();
   const bin = findPulumiCli();
@@ -139,14 +151,7 @@ async function main() {
       env.NODE_OPTIONS = `--require ${path.join(__dirname, "fake-clock.js")}`;
       env.CERTMANAGER_KR_FAKE_CLOCK_OFFSET_MS = String(offsetMs);
       try {
-        let printed = "";
-        const plan = await stack.preview({
-          refresh: true,
-          diff: true,
-          onOutput: (s) => (printed += s),
-          onError: (s) => (printed += s),
-        });
-        for (const line of providerLines(printed)) console.log(line);
+        const { plan, printed } = await previewRefresh(stack);
         if (!/reissued within its order/.test(printed))
           throw new Error(`preview did not plan the renewal:\n${printed}`);
         return `renewal planned: ${summarize(plan.changeSummary)}`;
@@ -159,14 +164,7 @@ async function main() {
 
     await step("the certificate is deleted outside Pulumi; pulumi preview --refresh", async () => {
       await emulator.control.ncloud.delete(Number(outputs.certificateNo.value));
-      let printed = "";
-      const drift = await stack.preview({
-        refresh: true,
-        diff: true,
-        onOutput: (s) => (printed += s),
-        onError: (s) => (printed += s),
-      });
-      for (const line of providerLines(printed)) console.log(line);
+      const { plan: drift, printed } = await previewRefresh(stack);
       if (!/no longer exists in NCP/.test(printed)) throw new Error("preview --refresh did not explain the drift");
       return `drift: ${summarize(drift.changeSummary)}`;
     });

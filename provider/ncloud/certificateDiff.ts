@@ -198,7 +198,8 @@ function keyShape(key: unknown): unknown {
   return shape;
 }
 
-function sortedNames(v: unknown): unknown {
+/** SANs as compared everywhere: lower-case and sorted (a missing list is an empty one). */
+export function sortedNames(v: unknown): unknown {
   return Array.isArray(v) ? [...v].map((s) => String(s).toLowerCase()).sort() : v === undefined ? [] : v;
 }
 

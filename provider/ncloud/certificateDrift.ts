@@ -7,6 +7,7 @@
  * there would turn a console rename into a planned NEW PAID ORDER. NCP's values go to `observed`, only while they
  * differ, and the refresh log says what changed.
  */
+import { sameValue, sortedNames } from "./certificateDiff";
 import type { CertificateState } from "./certificateState";
 
 /** The identity NCP shows, where it differs from the program's (absent when they agree). */
@@ -28,15 +29,10 @@ export function observedIdentity(
   state: Partial<CertificateState>,
   ncp: ObservedIdentity,
 ): ObservedIdentity | undefined {
-  const sameNames = (a: string[] = [], b: string[] = []) =>
-    a.length === b.length && [...a].sort().every((d, i) => d === [...b].sort()[i]);
   const agrees =
     ncp.certificateName === state.certificateName &&
     ncp.commonName === state.commonName?.toLowerCase() &&
-    sameNames(
-      ncp.dnsNames,
-      (state.dnsNames ?? []).map((d) => d.toLowerCase()),
-    );
+    sameValue(sortedNames(ncp.dnsNames), sortedNames(state.dnsNames));
   return agrees ? undefined : ncp;
 }
 

@@ -6,7 +6,7 @@
  */
 import * as path from "node:path";
 import { describe, expect, inject, it } from "vitest";
-import { CERT_TYPE, E2EProject } from "../helpers/pulumiCli";
+import { CERT_TYPE, E2EProject, type ProjectOptions } from "../helpers/pulumiCli";
 import { e2eFile, emulatorConfig } from "./programs";
 
 const e2e = e2eFile({ autoIssueAfterMs: 1_000 });
@@ -18,6 +18,11 @@ function nhnConfig() {
     "nhncloud:certificateManagerAppKey": { secret: e2e.emulator.nhncloud.appKey },
     "nhncloud:certificateManagerEndpoint": e2e.emulator.url,
   };
+}
+
+/** A copy of examples/<example> as project `name`, in a project that installed the package. */
+function example(name: string, exampleDir: string, config: ProjectOptions["config"]): Promise<E2EProject> {
+  return E2EProject.copy(inject("fixtureDir"), bin, name, path.join(EXAMPLES, exampleDir), config);
 }
 
 /** up, a clean preview, destroy; returns the outputs `up` produced (secrets shown). */
@@ -32,18 +37,12 @@ async function upAndDestroy(project: E2EProject): Promise<Record<string, unknown
 
 describe.skipIf(!bin)("the examples under the real engine", () => {
   it("quickstart: ordered, issued, destroyed", async () => {
-    const project = await E2EProject.copy(
-      inject("fixtureDir"),
-      bin,
-      "ex-quickstart",
-      path.join(EXAMPLES, "quickstart"),
-      {
-        ...emulatorConfig(e2e.emulator),
-        "certmanager-kr-example-quickstart:certificateName": "ex-quickstart",
-        pollIntervalSeconds: "1",
-        issuanceTimeoutMinutes: "2",
-      },
-    );
+    const project = await example("ex-quickstart", "quickstart", {
+      ...emulatorConfig(e2e.emulator),
+      "certmanager-kr-example-quickstart:certificateName": "ex-quickstart",
+      pollIntervalSeconds: "1",
+      issuanceTimeoutMinutes: "2",
+    });
     const outputs = await upAndDestroy(project);
     expect(outputs.status).toBe("NORMAL_UNREGISTERED_PRIVATE_KEY");
     expect(String(outputs.fullChainPem)).toContain("-----BEGIN CERTIFICATE-----");
@@ -51,25 +50,19 @@ describe.skipIf(!bin)("the examples under the real engine", () => {
   });
 
   it("ncp-load-balancer: the key is registered after issuance and the listener's number exported", async () => {
-    const project = await E2EProject.copy(
-      inject("fixtureDir"),
-      bin,
-      "ex-ncp-lb",
-      path.join(EXAMPLES, "ncp-load-balancer"),
-      {
-        ...emulatorConfig(e2e.emulator),
-        domain: "lb.example.com",
-        certificateName: "ex-ncp-lb",
-        issuanceTimeoutMinutes: "2",
-      },
-    );
+    const project = await example("ex-ncp-lb", "ncp-load-balancer", {
+      ...emulatorConfig(e2e.emulator),
+      domain: "lb.example.com",
+      certificateName: "ex-ncp-lb",
+      issuanceTimeoutMinutes: "2",
+    });
     const outputs = await upAndDestroy(project);
     expect(outputs.sslCertificateNo).toMatch(/^\d+$/);
     expect(outputs.privateKeyRegistered).toBe(true);
   });
 
   it("kubernetes-tls (createSecret: false): the certificate part runs offline", async () => {
-    const project = await E2EProject.copy(inject("fixtureDir"), bin, "ex-k8s", path.join(EXAMPLES, "kubernetes-tls"), {
+    const project = await example("ex-k8s", "kubernetes-tls", {
       ...emulatorConfig(e2e.emulator),
       domain: "k8s.example.com",
       certificateName: "ex-k8s",
@@ -81,17 +74,11 @@ describe.skipIf(!bin)("the examples under the real engine", () => {
   });
 
   it("nhn-load-balancer (createListener: false): the NHN file's facts reach the outputs", async () => {
-    const project = await E2EProject.copy(
-      inject("fixtureDir"),
-      bin,
-      "ex-nhn-lb",
-      path.join(EXAMPLES, "nhn-load-balancer"),
-      {
-        ...nhnConfig(),
-        certificateName: "*.example.com",
-        createListener: "false",
-      },
-    );
+    const project = await example("ex-nhn-lb", "nhn-load-balancer", {
+      ...nhnConfig(),
+      certificateName: "*.example.com",
+      createListener: "false",
+    });
     const outputs = await upAndDestroy(project);
     expect(outputs.certificateDomains).toContain("*.example.com");
     expect(String(outputs.certificateExpires)).toMatch(/^\d{4}-\d{2}-\d{2}T/);
