@@ -4,7 +4,7 @@
  * library is ever baked into state. Keep it ES2020 and free of imports used at run time.
  *
  * The object is this module's whole export, and the module is published as `pulumi-certmanager-kr/shim`. Two
- * serialized forms exist (see serializedForm in ncloud/advancedCertificate.ts):
+ * serialized forms exist (see dynamic/forwarder.ts):
  * - where @pulumi/pulumi itself resolves `pulumi-certmanager-kr/shim` to this file (the usual npm layout), Pulumi
  *   stores just `require("pulumi-certmanager-kr/shim")`;
  * - elsewhere (pnpm's strict layout, links, bundles) a copy of the object is serialized by value; its methods

@@ -5,7 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningEmulator, startEmulator } from "../provider/emulator";
-import { NcloudCertificateManagerClient } from "../provider/ncloud/client";
+import { NcloudCertificateManagerClient } from "../provider/ncloud/api/certificateManager";
 import { closeSharedAgents } from "../provider/shared/http";
 import { runOpenssl } from "./crypto/openssl";
 import { order } from "./helpers/ncloud";

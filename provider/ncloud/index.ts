@@ -5,13 +5,13 @@ export {
   type AdvancedCertificateDcvRecord,
   type AdvancedCertificateKeyArgs,
   type AdvancedCertificateSubjectArgs,
-} from "./advancedCertificate";
+} from "./advancedCertificate/resource";
 export {
   DEFAULT_NCLOUD_ENDPOINT,
   NcloudCertificateManagerClient,
   type NcloudClientOptions,
   type NcloudCredentials,
-} from "./client";
-export { NCLOUD_CONFIG_KEYS, NCLOUD_ENV_VARS } from "./settings";
-export { type SignatureInput, signV2, stringToSign } from "./signature";
-export type * from "./types";
+} from "./api/certificateManager";
+export type * from "./api/certificateManagerTypes";
+export { NCLOUD_CONFIG_KEYS, NCLOUD_ENV_VARS } from "./api/settings";
+export { type SignatureInput, signV2, stringToSign } from "./api/signature";

@@ -6,8 +6,8 @@
  * and `destroy` for as long as the resource lives. So: `advancedCertificateV1` keeps its methods and their meaning
  * forever; an incompatible change becomes `advancedCertificateV2` next to it.
  */
-import * as certificate from "../ncloud/certificateProvider";
-import { type ConfigSource, configureNcloud } from "../ncloud/settings";
+import * as certificate from "../ncloud/advancedCertificate/provider";
+import { type ConfigSource, configureNcloud } from "../ncloud/api/settings";
 
 export const advancedCertificateV1 = {
   async configure(req: { config?: ConfigSource }): Promise<void> {

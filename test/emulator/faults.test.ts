@@ -4,8 +4,8 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../provider/emulator";
-import { NcloudCertificateManagerClient } from "../../provider/ncloud/client";
-import { authHeaders } from "../../provider/ncloud/signature";
+import { NcloudCertificateManagerClient } from "../../provider/ncloud/api/certificateManager";
+import { authHeaders } from "../../provider/ncloud/api/signature";
 import { ApiError, TransportError } from "../../provider/shared/errors";
 import { closeSharedAgents } from "../../provider/shared/http";
 import { failure } from "../helpers/failure";

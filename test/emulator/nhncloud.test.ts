@@ -9,7 +9,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type NhnCertificateState, type RunningEmulator, startEmulator } from "../../provider/emulator";
-import { NcloudCertificateManagerClient } from "../../provider/ncloud/client";
+import { NcloudCertificateManagerClient } from "../../provider/ncloud/api/certificateManager";
 import { closeSharedAgents } from "../../provider/shared/http";
 import { splitPemBlocks } from "../../provider/shared/pem";
 import { openssl, runOpenssl, TempDir } from "../crypto/openssl";

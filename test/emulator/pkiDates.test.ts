@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCsr } from "../../provider/crypto/csr";
 import { generateKeyPair } from "../../provider/crypto/keys";
 import { type RunningEmulator, startEmulator } from "../../provider/emulator";
-import { NcloudCertificateManagerClient } from "../../provider/ncloud/client";
+import { NcloudCertificateManagerClient } from "../../provider/ncloud/api/certificateManager";
 import { closeSharedAgents } from "../../provider/shared/http";
 import { runOpenssl, TempDir } from "../crypto/openssl";
 

@@ -8,7 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { startEmulator } from "../../provider/emulator";
-import { NcloudCertificateManagerClient } from "../../provider/ncloud/client";
+import { NcloudCertificateManagerClient } from "../../provider/ncloud/api/certificateManager";
 import { closeSharedAgents } from "../../provider/shared/http";
 import { order } from "../helpers/ncloud";
 

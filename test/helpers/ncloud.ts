@@ -1,9 +1,9 @@
 import { buildCsr } from "../../provider/crypto/csr";
 import { generateKeyPair, type KeySpec } from "../../provider/crypto/keys";
 import { type RunningEmulator, startEmulator } from "../../provider/emulator";
-import { NcloudCertificateManagerClient, type NcloudClientOptions } from "../../provider/ncloud/client";
-import { configureNcloud } from "../../provider/ncloud/settings";
-import type { PaidCertificateOrder } from "../../provider/ncloud/types";
+import { NcloudCertificateManagerClient, type NcloudClientOptions } from "../../provider/ncloud/api/certificateManager";
+import type { PaidCertificateOrder } from "../../provider/ncloud/api/certificateManagerTypes";
+import { configureNcloud } from "../../provider/ncloud/api/settings";
 
 export async function emulatorAndClient(
   opts: { emulator?: Parameters<typeof startEmulator>[0]; client?: Partial<NcloudClientOptions> } = {},

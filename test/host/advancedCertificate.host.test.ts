@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { buildCsr } from "../../provider/crypto/csr";
 import { generateKeyPair } from "../../provider/crypto/keys";
 import { type RunningEmulator, startEmulator } from "../../provider/emulator";
-import { NcloudCertificateManagerClient } from "../../provider/ncloud/client";
+import { NcloudCertificateManagerClient } from "../../provider/ncloud/api/certificateManager";
 import { closeSharedAgents } from "../../provider/shared/http";
 import { HostError, ProviderHost, serializedProvider, UNKNOWN } from "../helpers/host";
 import { checkAndCreate as createChecked } from "../helpers/hostEmulator";

@@ -2,9 +2,9 @@
  * check and diff as pure functions: the rules a user can break, and the changes that must (and must not) show.
  */
 import { describe, expect, it } from "vitest";
-import { diffCertificate } from "../../provider/ncloud/certificateDiff";
-import { explainDrift } from "../../provider/ncloud/certificateDrift";
-import { checkInputs } from "../../provider/ncloud/certificateInputs";
+import { diffCertificate } from "../../provider/ncloud/advancedCertificate/diff";
+import { explainDrift } from "../../provider/ncloud/advancedCertificate/drift";
+import { checkInputs } from "../../provider/ncloud/advancedCertificate/inputs";
 
 const good = { certificateName: "site-2026", commonName: "example.com", dnsNames: ["www.example.com"] };
 

@@ -5,7 +5,7 @@
 import { X509Certificate } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../provider/emulator";
-import { NcloudCertificateManagerClient } from "../../provider/ncloud/client";
+import { NcloudCertificateManagerClient } from "../../provider/ncloud/api/certificateManager";
 import { ApiError } from "../../provider/shared/errors";
 import { closeSharedAgents } from "../../provider/shared/http";
 import { emulatorAndClient, keyAndCsr, order } from "../helpers/ncloud";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { authHeaders, signV2, stringToSign } from "../../provider/ncloud/signature";
+import { authHeaders, signV2, stringToSign } from "../../provider/ncloud/api/signature";
 
 // Vectors from shared/docs/ncp-certificate-manager-api.md §3.2 (recomputed there with two HMAC implementations).
 const VECTORS: [secretKey: string, accessKey: string, timestamp: string, request: string, expected: string][] = [

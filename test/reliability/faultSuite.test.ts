@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FaultRule, type RunningEmulator, startEmulator } from "../../provider/emulator";
-import { checkInputs } from "../../provider/ncloud/certificateInputs";
+import { checkInputs } from "../../provider/ncloud/advancedCertificate/inputs";
 import { clearNhnTokenCache } from "../../provider/nhncloud/client";
 import { getCertificateFile } from "../../provider/nhncloud/getCertificateFile";
 import { getCertificates } from "../../provider/nhncloud/getCertificates";

@@ -97,7 +97,7 @@ describe("per-API limiter", () => {
   });
 
   it("ncloud:maxConcurrency in stack config sets the NCP limit", async () => {
-    const { configureNcloud } = await import("../../provider/ncloud/settings");
+    const { configureNcloud } = await import("../../provider/ncloud/api/settings");
     const { apiLimiter } = await import("../../provider/shared/limiter");
     configureNcloud({ get: (k: string) => (k === "ncloud:maxConcurrency" ? "3" : undefined) });
     expect(apiLimiter("ncloud").limit).toBe(3);

@@ -9,7 +9,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { parseCsr } from "../../crypto/csr";
 import { loadPrivateKey, publicKeysEqual } from "../../crypto/keys";
 import { issueCertificate } from "../../crypto/x509";
-import { signV2 } from "../../ncloud/signature";
+import { signV2 } from "../../ncloud/api/signature";
 import { ensureCa } from "../ca";
 import { parseJson } from "../server";
 import type { WorldState } from "../store";

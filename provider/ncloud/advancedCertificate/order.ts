@@ -7,11 +7,11 @@
  * order, so it is looked up too. When no look-up can tell (NCP's list failing), OrderUnconfirmed is thrown: the
  * caller keeps the key and CSR in the stack (partial initialisation) and the next `up` resolves it.
  */
-import { ApiError } from "../shared/errors";
-import { mayHaveBeenProcessed, retryPolicyFromEnv } from "../shared/retry";
-import type { CheckedInputs } from "./certificateInputs";
-import type { NcloudCertificateManagerClient } from "./client";
-import type { CertificateSummary } from "./types";
+import { ApiError } from "../../shared/errors";
+import { mayHaveBeenProcessed, retryPolicyFromEnv } from "../../shared/retry";
+import type { NcloudCertificateManagerClient } from "../api/certificateManager";
+import type { CertificateSummary } from "../api/certificateManagerTypes";
+import type { CheckedInputs } from "./inputs";
 
 const MAX_ORDER_SENDS = 3;
 /**

@@ -6,10 +6,10 @@
  * deleted); the flags autoRenewal, registerPrivateKey and waitForIssuance are applied in place. Unknown values
  * (preview) in a replacing field are reported as a replacement, because they may change.
  */
-import { publicKeysEqual } from "../crypto/keys";
-import { containsUnknown } from "../shared/unknown";
-import { DEFAULT_RENEW_BEFORE_DAYS } from "./certificateInputs";
-import { type CertificateState, FAILED_STATUSES, ISSUED_STATUSES } from "./certificateState";
+import { publicKeysEqual } from "../../crypto/keys";
+import { containsUnknown } from "../../shared/unknown";
+import { DEFAULT_RENEW_BEFORE_DAYS } from "./inputs";
+import { type CertificateState, FAILED_STATUSES, ISSUED_STATUSES } from "./state";
 
 export interface DiffOutcome {
   changes: boolean;

@@ -1,12 +1,13 @@
 /**
- * An order whose answer was lost and which no look-up could find (see orderPlacement.ts): it is recorded in the stack
+ * An order whose answer was lost and which no look-up could find (see order.ts): it is recorded in the stack
  * with its key and CSR under a placeholder id, and every later lifecycle call first resolves it by name.
  */
-import type { CheckedInputs } from "./certificateInputs";
-import type { CertificateState } from "./certificateState";
-import type { NcloudCertificateManagerClient } from "./client";
-import { compact, ResourceInitError } from "./initError";
-import { lookUpOrder, OrderUnconfirmed, placeOrderOnce } from "./orderPlacement";
+
+import { compact, ResourceInitError } from "../../dynamic/initError";
+import type { NcloudCertificateManagerClient } from "../api/certificateManager";
+import type { CheckedInputs } from "./inputs";
+import { lookUpOrder, OrderUnconfirmed, placeOrderOnce } from "./order";
+import type { CertificateState } from "./state";
 
 type Props = Record<string, unknown>;
 

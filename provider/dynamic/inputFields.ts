@@ -1,19 +1,20 @@
 /**
- * Which input fields the AdvancedCertificate knows. An unknown field is refused, never ignored: a misspelling such
- * as `dnsName` (the API's spelling) or `key.rsaBitz` would otherwise order a certificate without what was meant.
+ * Unknown-field refusal for every dynamic resource here. An unknown field is refused, never ignored: a misspelling
+ * such as `dnsName` (the API's spelling) or `key.rsaBitz` would otherwise create something without what was meant.
  */
-import { INPUT_FIELDS } from "./certificateState";
 
-export const KEY_FIELDS = ["algorithm", "rsaBits", "ecdsaCurve", "reuseOnRenewal"] as const;
-export const WAIT_FIELDS = ["timeoutMinutes", "pollIntervalSeconds"] as const;
-export const REVOKE_FIELDS = ["reason"] as const;
+/** What a resource accepts: its top-level fields and the fields of nested objects checked the same way. */
+export interface InputSchema {
+  /** The type as the user writes it, e.g. `ncloud.AdvancedCertificate`. */
+  resource: string;
+  fields: readonly string[];
+  nested?: Record<string, readonly string[]>;
+}
 
-/** Nested objects whose fields are checked here (subject has its own rule in certificateInputs.ts). */
-const NESTED: Record<string, readonly string[]> = {
-  key: KEY_FIELDS,
-  waitForIssuance: WAIT_FIELDS,
-  revokeOnDestroy: REVOKE_FIELDS,
-};
+export interface CheckFailure {
+  property: string;
+  reason: string;
+}
 
 /**
  * Keys starting with `__` belong to the Pulumi SDK (`__provider`) or to this package's reserved internal options
@@ -23,18 +24,21 @@ function reserved(key: string): boolean {
   return key.startsWith("__");
 }
 
-export function unknownFieldFailures(news: Record<string, unknown>): { property: string; reason: string }[] {
-  const failures: { property: string; reason: string }[] = [];
+export function unknownFieldFailures(news: Record<string, unknown>, schema: InputSchema): CheckFailure[] {
+  const failures: CheckFailure[] = [];
   for (const key of Object.keys(news)) {
-    if (reserved(key) || (INPUT_FIELDS as readonly string[]).includes(key)) continue;
-    failures.push({ property: key, reason: unknownFieldMessage(key, key, INPUT_FIELDS) });
+    if (reserved(key) || schema.fields.includes(key)) continue;
+    failures.push({ property: key, reason: unknownFieldMessage(schema.resource, key, key, schema.fields) });
   }
-  for (const [parent, known] of Object.entries(NESTED)) {
+  for (const [parent, known] of Object.entries(schema.nested ?? {})) {
     const v = news[parent];
     if (!v || typeof v !== "object" || Array.isArray(v)) continue;
     for (const key of Object.keys(v)) {
       if (!known.includes(key)) {
-        failures.push({ property: parent, reason: unknownFieldMessage(`${parent}.${key}`, key, known) });
+        failures.push({
+          property: parent,
+          reason: unknownFieldMessage(schema.resource, `${parent}.${key}`, key, known),
+        });
       }
     }
   }
@@ -42,13 +46,13 @@ export function unknownFieldFailures(news: Record<string, unknown>): { property:
 }
 
 /** "x is not an input ...: did you mean y?" with the nearest known name, or the list when none is near. */
-export function unknownFieldMessage(path: string, key: string, known: readonly string[]): string {
+export function unknownFieldMessage(resource: string, path: string, key: string, known: readonly string[]): string {
   const shown = path.length > 80 ? `${path.slice(0, 80)}…` : path;
   const nearest = nearestName(key, known);
   const prefix = path.includes(".") ? `${path.slice(0, path.lastIndexOf(".") + 1)}` : "";
   return nearest
-    ? `${shown} is not an input of ncloud.AdvancedCertificate: did you mean ${prefix}${nearest}? (unknown fields are refused, not ignored)`
-    : `${shown} is not an input of ncloud.AdvancedCertificate: use one of ${known.join(", ")}`;
+    ? `${shown} is not an input of ${resource}: did you mean ${prefix}${nearest}? (unknown fields are refused, not ignored)`
+    : `${shown} is not an input of ${resource}: use one of ${known.join(", ")}`;
 }
 
 /** The known name closest to `key` (case-insensitive edit distance), if it is close enough to be a misspelling. */

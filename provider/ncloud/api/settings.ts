@@ -5,8 +5,8 @@
  *
  * The environment is read at call time, not at configure time, so a rotated key works for `destroy` too.
  */
-import { setApiConcurrency } from "../shared/limiter";
-import { NcloudCertificateManagerClient } from "./client";
+import { setApiConcurrency } from "../../shared/limiter";
+import { NcloudCertificateManagerClient } from "./certificateManager";
 
 export const NCLOUD_CONFIG_KEYS = {
   accessKey: "ncloud:accessKey",

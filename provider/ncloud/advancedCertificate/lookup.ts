@@ -2,9 +2,10 @@
  * Finding the certificate a resource tracks in NCP's lists. NCP has no "get by number" call, so every look-up goes
  * by name first (cheap) and falls back to paging through all Advanced certificates.
  */
-import type { CertificateState } from "./certificateState";
-import type { NcloudCertificateManagerClient } from "./client";
-import type { CertificateSummary } from "./types";
+
+import type { NcloudCertificateManagerClient } from "../api/certificateManager";
+import type { CertificateSummary } from "../api/certificateManagerTypes";
+import type { CertificateState } from "./state";
 
 /**
  * The certificate this resource tracks, by number. NCP's docs leave open whether a reissue keeps certificateNo

@@ -6,19 +6,9 @@
  * the paid order in particular must never be resent blindly.
  */
 import type { Dispatcher } from "undici";
-import { ApiError, rememberSecret } from "../shared/errors";
-import { type HttpDeadlines, sendHttp } from "../shared/http";
-import { type RetryPolicy, retryPolicyFromEnv, withRetries } from "../shared/retry";
-import {
-  arrayOfObjects,
-  interpretResponse,
-  intOrUndefined,
-  type JsonObject,
-  objectOrEmpty,
-  parseDnsNames,
-  stringOrUndefined,
-} from "./responses";
-import { authHeaders } from "./signature";
+import { ApiError, rememberSecret } from "../../shared/errors";
+import { type HttpDeadlines, sendHttp } from "../../shared/http";
+import { type RetryPolicy, retryPolicyFromEnv, withRetries } from "../../shared/retry";
 import type {
   CertificateChain,
   CertificatePage,
@@ -30,7 +20,17 @@ import type {
   PaidCertificateOrderResult,
   ReissueRequest,
   RevokeType,
-} from "./types";
+} from "./certificateManagerTypes";
+import {
+  arrayOfObjects,
+  interpretResponse,
+  intOrUndefined,
+  type JsonObject,
+  objectOrEmpty,
+  parseDnsNames,
+  stringOrUndefined,
+} from "./responses";
+import { authHeaders } from "./signature";
 
 /** The public-zone endpoint. Paths (`/api/v2/...`) are appended to it. */
 export const DEFAULT_NCLOUD_ENDPOINT = "https://certificatemanager.apigw.ntruss.com";

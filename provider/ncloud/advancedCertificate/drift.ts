@@ -7,8 +7,8 @@
  * there would turn a console rename into a planned NEW PAID ORDER. NCP's values go to `observed`, only while they
  * differ, and the refresh log says what changed.
  */
-import { sameValue, sortedNames } from "./certificateDiff";
-import type { CertificateState } from "./certificateState";
+import { sameValue, sortedNames } from "./diff";
+import type { CertificateState } from "./state";
 
 /** The identity NCP shows, where it differs from the program's (absent when they agree). */
 export interface ObservedIdentity {

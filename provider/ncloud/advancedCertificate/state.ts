@@ -4,8 +4,8 @@
  * ever added.
  */
 
-import type { ObservedIdentity } from "./certificateDrift";
-import type { CheckedInputs } from "./certificateInputs";
+import type { ObservedIdentity } from "./drift";
+import type { CheckedInputs } from "./inputs";
 
 export interface DcvRecordOutput {
   domain: string;

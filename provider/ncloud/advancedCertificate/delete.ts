@@ -3,13 +3,13 @@
  * by number *and* current name, so a certificate renumbered by a reissue or renamed in the console is deleted as
  * NCP lists it now.
  */
-import { ApiError } from "../shared/errors";
-import { ncpIdentity } from "./certificateDrift";
-import { DEFAULT_DELETE_IN_USE_TIMEOUT_MINUTES } from "./certificateInputs";
-import { findTracked, trackedNumber } from "./certificateLookup";
-import type { CertificateState } from "./certificateState";
-import type { NcloudCertificateManagerClient } from "./client";
-import { ncloudClient } from "./settings";
+import { ApiError } from "../../shared/errors";
+import type { NcloudCertificateManagerClient } from "../api/certificateManager";
+import { ncloudClient } from "../api/settings";
+import { ncpIdentity } from "./drift";
+import { DEFAULT_DELETE_IN_USE_TIMEOUT_MINUTES } from "./inputs";
+import { findTracked, trackedNumber } from "./lookup";
+import type { CertificateState } from "./state";
 import { resolveForLookup } from "./unconfirmedOrder";
 
 type Props = Record<string, unknown>;

@@ -5,27 +5,21 @@
  * Runs in the dynamic-provider host, loaded by the serialized forwarder from `pulumi-certmanager-kr/provider`.
  * Never logs inputs or state: they hold the private key.
  */
-import { buildCsr, parseCsr } from "../crypto/csr";
-import { generateKeyPair, type KeyMaterial, loadPrivateKey, publicKeysEqual } from "../crypto/keys";
-import { parseCertificate } from "../crypto/x509";
-import { normalizePem } from "../shared/pem";
-import { isTransient, mayHaveBeenProcessed, retryPolicyFromEnv } from "../shared/retry";
-import { diffCertificate, endedCertificateNote, renewalDue } from "./certificateDiff";
-import { explainDrift, observedIdentity, sameSerial } from "./certificateDrift";
-import { type CheckedInputs, checkInputs, keySourceOf, nextName } from "./certificateInputs";
-import { findByNumber, findTracked, renumberedNote, trackedNumber } from "./certificateLookup";
-import {
-  type CertificateState,
-  type DcvRecordOutput,
-  FAILED_STATUSES,
-  INPUT_FIELDS,
-  ISSUED_STATUSES,
-} from "./certificateState";
-import type { NcloudCertificateManagerClient } from "./client";
-import { compact, ResourceInitError } from "./initError";
-import { OrderUnconfirmed, placeOrderOnce } from "./orderPlacement";
-import { ncloudClient } from "./settings";
-import type { CertificateSummary } from "./types";
+import { buildCsr, parseCsr } from "../../crypto/csr";
+import { generateKeyPair, type KeyMaterial, loadPrivateKey, publicKeysEqual } from "../../crypto/keys";
+import { parseCertificate } from "../../crypto/x509";
+import { compact, ResourceInitError } from "../../dynamic/initError";
+import { normalizePem } from "../../shared/pem";
+import { isTransient, mayHaveBeenProcessed, retryPolicyFromEnv } from "../../shared/retry";
+import type { NcloudCertificateManagerClient } from "../api/certificateManager";
+import type { CertificateSummary } from "../api/certificateManagerTypes";
+import { ncloudClient } from "../api/settings";
+import { diffCertificate, endedCertificateNote, renewalDue } from "./diff";
+import { explainDrift, observedIdentity, sameSerial } from "./drift";
+import { type CheckedInputs, checkInputs, keySourceOf, nextName } from "./inputs";
+import { findByNumber, findTracked, renumberedNote, trackedNumber } from "./lookup";
+import { OrderUnconfirmed, placeOrderOnce } from "./order";
+import { type CertificateState, type DcvRecordOutput, FAILED_STATUSES, INPUT_FIELDS, ISSUED_STATUSES } from "./state";
 import {
   ordered,
   resolveForLookup,
@@ -36,7 +30,7 @@ import {
 
 type Props = Record<string, unknown>;
 
-export { remove } from "./certificateDelete";
+export { remove } from "./delete";
 export { ResourceInitError };
 
 export async function check(olds: Props, news: Props) {
@@ -280,7 +274,7 @@ async function observe(
     revokeDate: entry.revokeDate ?? state.revokeDate,
     privateKeyRegistered: entry.statusCode === "1" || state.privateKeyRegistered === true,
   };
-  // NCP's identity is reported beside the program's, never over it (see certificateDrift.ts).
+  // NCP's identity is reported beside the program's, never over it (see drift.ts).
   const ncpCommonName = (entry.commonName ?? state.commonName).toLowerCase();
   const ncp = {
     certificateName: entry.certificateName || state.certificateName,

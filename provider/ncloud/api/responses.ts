@@ -4,8 +4,8 @@
  * (when present) is `"0"`. Every other shape (gateway error, Spring-style error, CM returnCode, empty or non-JSON
  * body) becomes one ApiError carrying the status, the API's code and message, and the gateway request id.
  */
-import { ApiError, type ApiErrorInit, excerpt } from "../shared/errors";
-import { type HttpResponse, parseRetryAfter } from "../shared/http";
+import { ApiError, type ApiErrorInit, excerpt } from "../../shared/errors";
+import { type HttpResponse, parseRetryAfter } from "../../shared/http";
 
 export type JsonObject = Record<string, unknown>;
 

@@ -6,11 +6,12 @@
  * sorted, defaults filled in, PEMs re-wrapped) are what diff compares, which is why SAN order, PEM whitespace and
  * defaulted fields never show up as changes.
  */
-import { COMMON_NAME_LIMIT, validateDnsName, validateSubject } from "../crypto/csr";
-import type { KeySpec } from "../crypto/keys";
-import { containsUnknown, UNKNOWN } from "../shared/unknown";
-import { diffCertificate } from "./certificateDiff";
-import { cutEchoes, nearestName, unknownFieldFailures } from "./inputFields";
+import { COMMON_NAME_LIMIT, validateDnsName, validateSubject } from "../../crypto/csr";
+import type { KeySpec } from "../../crypto/keys";
+import { cutEchoes, nearestName } from "../../dynamic/inputFields";
+import { containsUnknown, UNKNOWN } from "../../shared/unknown";
+import { diffCertificate } from "./diff";
+import { unknownFieldFailures } from "./inputFields";
 import { checkKeyMaterial, cryptoMessage } from "./keyInputs";
 
 export const CERTIFICATE_TYPES = ["NCP_PAID_DV_01", "NCP_PAID_OV_01"] as const;

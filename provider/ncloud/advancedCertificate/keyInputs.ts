@@ -2,13 +2,13 @@
  * The AdvancedCertificate's key inputs in check: a key to generate (`key`), a supplied key (`privateKeyPem`), a
  * supplied CSR (`csrPem`), or an adopted certificate (`adoptCertificateNo`).
  */
-import { compareCsrWithNames, parseCsr } from "../crypto/csr";
-import { csrPolicyProblems } from "../crypto/csrPolicy";
-import { CryptoInputError } from "../crypto/errors";
-import { loadPrivateKey } from "../crypto/keys";
-import { normalizePem, splitPemBlocks } from "../shared/pem";
-import { containsUnknown } from "../shared/unknown";
-import type { KeyInput } from "./certificateInputs";
+import { compareCsrWithNames, parseCsr } from "../../crypto/csr";
+import { csrPolicyProblems } from "../../crypto/csrPolicy";
+import { CryptoInputError } from "../../crypto/errors";
+import { loadPrivateKey } from "../../crypto/keys";
+import { normalizePem, splitPemBlocks } from "../../shared/pem";
+import { containsUnknown } from "../../shared/unknown";
+import type { KeyInput } from "./inputs";
 
 type Raw = Record<string, unknown>;
 

@@ -8,8 +8,8 @@
  * `NCLOUD_CERTIFICATE_MANAGER_ENDPOINT`) — never from resource inputs.
  */
 
-import { createRequire } from "node:module";
 import * as pulumi from "@pulumi/pulumi";
+import { serializedForwarder } from "../../dynamic/forwarder";
 
 export interface AdvancedCertificateKeyArgs {
   /** `"RSA"` (default) or `"ECDSA"`. */
@@ -108,27 +108,6 @@ const OUTPUT_NAMES = [
   "observed",
 ] as const;
 
-/**
- * The provider object handed to Pulumi. Pulumi stores a module that it can name as `require("<package>/<subpath>")`,
- * which keeps `__provider` to a few hundred bytes — but it names the module by resolving our package from its own
- * directory, and where that finds nothing (pnpm's strict layout) or another copy, the stored `require` would break
- * `refresh` and `destroy`. So the module itself is passed only when @pulumi/pulumi resolves
- * `pulumi-certmanager-kr/shim` to this very file; otherwise a plain copy, serialized by value, which works anywhere.
- */
-function serializedForm(): pulumi.dynamic.ResourceProvider {
-  const shimModule: pulumi.dynamic.ResourceProvider = require("../shim");
-  try {
-    // A require rooted in @pulumi/pulumi's own files: `require.resolve(name, { paths })` from here would find this
-    // package through Node's self-reference (our own "exports") even where @pulumi/pulumi cannot see it.
-    const pulumiRequire = createRequire(require.resolve("@pulumi/pulumi/runtime/closure/package.js"));
-    const seenByPulumi = pulumiRequire.resolve("pulumi-certmanager-kr/shim");
-    if (seenByPulumi === require.resolve("../shim")) return shimModule;
-  } catch {
-    // not resolvable from @pulumi/pulumi: fall through to the copy
-  }
-  return { ...shimModule };
-}
-
 // Computed once: one provider object for every resource, so Pulumi serializes it once (it caches by object).
 let provider: pulumi.dynamic.ResourceProvider | undefined;
 
@@ -186,7 +165,7 @@ export class AdvancedCertificate extends pulumi.dynamic.Resource {
     if (internal.deleteBeforeReplace || internal.retainOnDelete)
       props.__internal = JSON.parse(JSON.stringify(internal));
     const additionalSecretOutputs = [...new Set([...(opts?.additionalSecretOutputs ?? []), ...SECRET_OUTPUTS])];
-    provider ??= serializedForm();
+    provider ??= serializedForwarder(require.resolve("../../shim"), "pulumi-certmanager-kr/shim");
     super(provider, name, props, { ...opts, additionalSecretOutputs }, "ncloud", "AdvancedCertificate");
   }
 }
