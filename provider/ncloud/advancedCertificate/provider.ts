@@ -6,20 +6,20 @@
  * Never logs inputs or state: they hold the private key.
  */
 import { buildCsr, parseCsr } from "../../crypto/csr";
-import { generateKeyPair, type KeyMaterial, loadPrivateKey, publicKeysEqual } from "../../crypto/keys";
-import { parseCertificate } from "../../crypto/x509";
+import { generateKeyPair, type KeyMaterial, loadPrivateKey } from "../../crypto/keys";
 import { compact, ResourceInitError } from "../../dynamic/initError";
-import { normalizePem } from "../../shared/pem";
 import { isTransient, mayHaveBeenProcessed, retryPolicyFromEnv } from "../../shared/retry";
 import type { NcloudCertificateManagerClient } from "../api/certificateManager";
-import type { CertificateSummary } from "../api/certificateManagerTypes";
 import { ncloudClient } from "../api/settings";
+import { waitUntilIssued } from "../issuanceWait";
 import { diffCertificate, endedCertificateNote, renewalDue } from "./diff";
-import { explainDrift, observedIdentity, sameSerial } from "./drift";
+import { explainDrift } from "./drift";
 import { type CheckedInputs, checkInputs, keySourceOf, nextName } from "./inputs";
 import { findByNumber, findTracked, renumberedNote, trackedNumber } from "./lookup";
 import { OrderUnconfirmed, placeOrderOnce } from "./order";
-import { type CertificateState, type DcvRecordOutput, FAILED_STATUSES, INPUT_FIELDS, ISSUED_STATUSES } from "./state";
+import { ReissueOutcomeUnknown, renew } from "./renewal";
+import { type CertificateState, INPUT_FIELDS, ISSUED_STATUSES } from "./state";
+import { observe, observeTracked, report } from "./tracking";
 import {
   ordered,
   resolveForLookup,
@@ -217,11 +217,6 @@ async function converge(
   }
 }
 
-function report(state: Partial<CertificateState>, no: number, notes: string[]): void {
-  // The provider's stdout is shown by the engine as diagnostics next to the resource.
-  for (const note of notes) console.log(`ncloud.AdvancedCertificate "${state.certificateName}" (${no}): ${note}`);
-}
-
 /**
  * Registers the key, surviving lost answers: after a transient failure the status tells whether NCP took the key
  * (NORMAL) before the call is sent again, because a second registration of a registered key is refused — and such
@@ -246,232 +241,27 @@ async function registerKey(client: NcloudCertificateManagerClient, state: Certif
   }
 }
 
-/** The state brought up to date from the tracked entry, moving to its number if NCP renumbered it (and saying so). */
-async function observeTracked(
-  client: NcloudCertificateManagerClient,
-  state: CertificateState,
-  entry: CertificateSummary,
-): Promise<CertificateState> {
-  let current = state;
-  if (entry.certificateNo !== current.certificateNo) {
-    report(current, current.certificateNo, [renumberedNote(String(current.certificateNo), entry.certificateNo, entry)]);
-    current = { ...current, certificateNo: entry.certificateNo };
-  }
-  return { ...current, ...(await observe(client, current, entry)) };
-}
-
-/** Everything we can learn about a certificate from NCP right now, given its list entry. */
-async function observe(
-  client: NcloudCertificateManagerClient,
-  state: CertificateState,
-  entry: CertificateSummary,
-): Promise<Partial<CertificateState>> {
-  const out: Partial<CertificateState> = {
-    statusCode: entry.statusCode,
-    statusName: entry.statusName ?? entry.statusCode,
-    orderId: entry.orderId ?? state.orderId,
-    regDate: entry.regDate ?? state.regDate,
-    revokeDate: entry.revokeDate ?? state.revokeDate,
-    privateKeyRegistered: entry.statusCode === "1" || state.privateKeyRegistered === true,
-  };
-  // NCP's identity is reported beside the program's, never over it (see drift.ts).
-  const ncpCommonName = (entry.commonName ?? state.commonName).toLowerCase();
-  const ncp = {
-    certificateName: entry.certificateName || state.certificateName,
-    commonName: ncpCommonName,
-    dnsNames: [...entry.dnsNames.map((d) => d.toLowerCase()).filter((d) => d !== ncpCommonName)].sort(),
-  };
-  out.observed = observedIdentity(state, ncp);
-  if (state.pendingReissueUnconfirmed && reissueUnderWay(entry, state)) out.pendingReissueUnconfirmed = undefined;
-  const domains = [ncp.commonName, ...ncp.dnsNames];
-  const needDcv =
-    entry.statusCode === "0" ||
-    state.dcvRecords === undefined ||
-    state.dcvRecords.length !== domains.length ||
-    state.dcvRecords.some((r) => r.status !== "VALID_STATUS_SUCCESS");
-  out.dcvRecords = needDcv ? await dcvRecords(client, state.certificateNo, domains) : state.dcvRecords;
-
-  const issuedLike = ISSUED_STATUSES.has(entry.statusCode) || entry.statusCode === "-2" || entry.statusCode === "-5";
-  const serialChanged = !!entry.serialNumber && !sameSerial(entry.serialNumber, state.serialNumber);
-  if (issuedLike && (!state.certificatePem || serialChanged)) {
-    Object.assign(out, await issuedChain(client, state));
-  }
-  return out;
-}
-
-async function dcvRecords(
-  client: NcloudCertificateManagerClient,
-  certificateNo: number,
-  domains: string[],
-): Promise<DcvRecordOutput[]> {
-  const records: DcvRecordOutput[] = [];
-  for (const domain of domains) {
-    for (const r of await client.getVerificationInfo(certificateNo, domain)) {
-      records.push({ domain, recordType: r.recordType, name: r.name, value: r.value, status: r.validStatusCode });
-    }
-  }
-  // Sorted by domain so the API's order never shows up as drift.
-  return records.sort((a, b) => (a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : a.name < b.name ? -1 : 1));
-}
-
-async function issuedChain(
-  client: NcloudCertificateManagerClient,
-  state: CertificateState,
-): Promise<Partial<CertificateState>> {
-  const chain = await client.exportCertificateChain(state.certificateNo);
-  const certificatePem = normalizePem(chain.certificate);
-  const leaf = parseCertificate(certificatePem);
-  // During a renewal the new certificate carries the pending key; once it is here, the pending material takes over.
-  const expectedKey = state.pendingPublicKeyPem ?? state.publicKeyPem;
-  const keyMatches = expectedKey ? publicKeysEqual(leaf.publicKeyPem, expectedKey) : undefined;
-  const swap: Partial<CertificateState> =
-    state.pendingCsrPem && keyMatches
-      ? {
-          csrPem: state.pendingCsrPem,
-          privateKeyPem: state.pendingPrivateKeyPem ?? state.privateKeyPem,
-          publicKeyPem: expectedKey,
-          pendingCsrPem: undefined,
-          pendingPrivateKeyPem: undefined,
-          pendingPublicKeyPem: undefined,
-        }
-      : {};
-  const chainPem = chain.subCaCertificate ? normalizePem(chain.subCaCertificate) : undefined;
-  return {
-    certificatePem,
-    chainPem,
-    fullChainPem: chainPem ? `${certificatePem}${chainPem}` : certificatePem,
-    rootCertificatePem: chain.rootCaCertificate ? normalizePem(chain.rootCaCertificate) : undefined,
-    notBefore: leaf.notBefore,
-    notAfter: leaf.notAfter,
-    serialNumber: leaf.serialNumber,
-    fingerprintSha256: leaf.fingerprintSha256,
-    publicKeyPem: state.publicKeyPem ?? leaf.publicKeyPem,
-    keyMatchesCertificate: keyMatches,
-    ...swap,
-  };
-}
-
-/**
- * Renews within the order: a fresh key (unless key.reuseOnRenewal, a supplied key or a supplied CSR), a new CSR,
- * and NCP's reissue call — never a new paid order. The new key stays pending, and the outputs keep the current
- * certificate and its key, until the reissued certificate is issued (so consumers never see a mismatched pair).
- */
-async function renew(client: NcloudCertificateManagerClient, state: CertificateState): Promise<CertificateState> {
-  let csr: string;
-  let pendingPrivateKeyPem: string | undefined;
-  let pendingPublicKeyPem: string | undefined;
-  if (state.pendingReissueUnconfirmed && state.pendingCsrPem) {
-    // An earlier reissue may have reached NCP: send the same CSR, so whichever arrives matches the kept key.
-    csr = state.pendingCsrPem;
-    pendingPrivateKeyPem = state.pendingPrivateKeyPem;
-    pendingPublicKeyPem = state.pendingPublicKeyPem;
-  } else if (state.keySource === "csrPem") {
-    csr = state.csrPem as string; // the user's CSR: its key never reached us
-  } else {
-    const reuse = state.keySource !== "generated" || state.key?.reuseOnRenewal === true;
-    const key = reuse
-      ? loadPrivateKey(state.privateKeyPem as string, "privateKeyPem")
-      : await generateKeyPair(state.key ?? { algorithm: "RSA", rsaBits: 2048 });
-    csr = buildCsr({
-      privateKey: key.privateKey,
-      commonName: state.commonName,
-      dnsNames: state.dnsNames,
-      subject: state.subject,
-    });
-    if (!reuse) {
-      pendingPrivateKeyPem = key.privateKeyPem;
-      pendingPublicKeyPem = key.publicKeyPem;
-    }
-  }
-  const requested: CertificateState = {
-    ...state,
-    statusCode: "0",
-    statusName: "ONGOING",
-    pendingCsrPem: csr,
-    pendingPrivateKeyPem,
-    pendingPublicKeyPem,
-    pendingReissueUnconfirmed: undefined,
-    privateKeyRegistered: false,
-  };
-  const label = `ncloud.AdvancedCertificate "${state.certificateName}" (${state.certificateNo})`;
-  try {
-    await client.reissue(state.certificateNo, {
-      csr,
-      certificateName: state.certificateName,
-      commonName: state.commonName,
-      dnsName: state.dnsNames,
-      validationMethod: state.validationMethod,
-    });
-  } catch (err) {
-    if (!mayHaveBeenProcessed(err)) throw err; // refused: NCP changed nothing, and the current key stays
-    // The answer was lost or NCP failed mid-way: it may hold the new CSR. Look before deciding, and never drop a
-    // key a certificate may be issued for.
-    const entry = await findTracked(client, state, state.certificateNo).catch(() => undefined);
-    if (entry && reissueUnderWay(entry, state)) {
-      console.log(`${label}: the reissue's answer was lost, but NCP shows it under way`);
-      return { ...requested, certificateNo: entry.certificateNo };
-    }
-    throw new ReissueOutcomeUnknown(
-      { ...state, pendingCsrPem: csr, pendingPrivateKeyPem, pendingPublicKeyPem, pendingReissueUnconfirmed: true },
-      err,
-    );
-  }
-  console.log(`${label}: reissue requested for renewal`);
-  return requested;
-}
-
-/** Whether NCP's entry shows a reissue taken since `state` was observed: in progress again, renumbered or re-served. */
-function reissueUnderWay(entry: CertificateSummary, state: CertificateState): boolean {
-  return (
-    entry.statusCode === "0" ||
-    entry.certificateNo !== state.certificateNo ||
-    (!!entry.serialNumber && !sameSerial(entry.serialNumber, state.serialNumber))
-  );
-}
-
-/** A reissue that may or may not have reached NCP; `state` keeps the pending key and CSR for the next attempt. */
-class ReissueOutcomeUnknown extends Error {
-  constructor(
-    readonly state: CertificateState,
-    cause: unknown,
-  ) {
-    super(
-      `the renewal reissue may not have reached NCP (${cause instanceof Error ? cause.message : String(cause)}). ` +
-        "The new key and CSR are kept in the stack: the next `pulumi up` sends the same CSR again, and a certificate NCP issues for either request will match the kept key",
-    );
-  }
-}
-
-/** Polls until issued, a terminal failure, or the resource's own deadline (customTimeouts never reach us). */
+/** `waitForIssuance`: for DNS outside Pulumi; AdvancedCertificateValidation is the one-`up` way. */
 async function waitForIssuance(
   client: NcloudCertificateManagerClient,
   state: CertificateState,
 ): Promise<CertificateState> {
   const wait = state.waitForIssuance as NonNullable<CertificateState["waitForIssuance"]>;
-  const deadline = Date.now() + wait.timeoutMinutes * 60_000;
-  const interval = (wait.pollIntervalSeconds ?? 10) * 1000;
-  let current = state;
-  for (;;) {
-    if (ISSUED_STATUSES.has(current.statusCode)) return current;
-    if (FAILED_STATUSES.has(current.statusCode)) {
-      throw new Error(
-        `NCP ended the order in status ${current.statusName} (${current.statusCode}); it will not be issued`,
-      );
-    }
-    if (Date.now() + interval > deadline) {
-      const pending = current.dcvRecords
-        .filter((r) => r.status !== "VALID_STATUS_SUCCESS")
-        .map((r) => `${r.recordType} ${r.name} = ${r.value}`);
-      throw new Error(
-        `not issued within waitForIssuance.timeoutMinutes (${wait.timeoutMinutes}); status ${current.statusName}` +
-          (pending.length ? `. Create these DNS records if you have not: ${pending.join("; ")}` : ""),
-      );
-    }
-    await new Promise((r) => setTimeout(r, interval));
-    const entry = await findTracked(client, current, current.certificateNo);
-    if (!entry) throw new Error(`certificate ${current.certificateNo} disappeared from NCP while waiting for issuance`);
-    current = await observeTracked(client, current, entry);
-  }
+  return waitUntilIssued(
+    state,
+    async (current) => {
+      const entry = await findTracked(client, current, current.certificateNo);
+      if (!entry)
+        throw new Error(`certificate ${current.certificateNo} disappeared from NCP while waiting for issuance`);
+      return observeTracked(client, current, entry);
+    },
+    {
+      timeoutMinutes: wait.timeoutMinutes,
+      pollIntervalSeconds: wait.pollIntervalSeconds ?? 10,
+      label: `ncloud.AdvancedCertificate "${state.certificateName}" (${state.certificateNo})`,
+      timeoutInput: "waitForIssuance.timeoutMinutes",
+    },
+  );
 }
 
 async function adopt(
