@@ -15,3 +15,7 @@ export {
 export type * from "./api/certificateManagerTypes";
 export { NCLOUD_CONFIG_KEYS, NCLOUD_ENV_VARS } from "./api/settings";
 export { type SignatureInput, signV2, stringToSign } from "./api/signature";
+export {
+  AdvancedCertificateValidation,
+  type AdvancedCertificateValidationArgs,
+} from "./certificateValidation/resource";

@@ -8,6 +8,7 @@
  */
 import * as certificate from "../ncloud/advancedCertificate/provider";
 import { type ConfigSource, configureNcloud } from "../ncloud/api/settings";
+import * as validation from "../ncloud/certificateValidation/provider";
 
 export const advancedCertificateV1 = {
   async configure(req: { config?: ConfigSource }): Promise<void> {
@@ -19,4 +20,17 @@ export const advancedCertificateV1 = {
   read: certificate.read,
   update: certificate.update,
   delete: certificate.remove,
+};
+
+/** AdvancedCertificateValidation's implementation, called by shims/advancedCertificateValidation.ts. Frozen like V1 above. */
+export const advancedCertificateValidationV1 = {
+  async configure(req: { config?: ConfigSource }): Promise<void> {
+    configureNcloud(req.config);
+  },
+  check: validation.check,
+  diff: validation.diff,
+  create: validation.create,
+  read: validation.read,
+  update: validation.update,
+  delete: validation.remove,
 };

@@ -2,6 +2,7 @@
  * check and diff as pure functions: the rules a user can break, and the changes that must (and must not) show.
  */
 import { describe, expect, it } from "vitest";
+import { autoName, autoNamePrefix } from "../../provider/dynamic/autoName";
 import { diffCertificate } from "../../provider/ncloud/advancedCertificate/diff";
 import { explainDrift } from "../../provider/ncloud/advancedCertificate/drift";
 import { checkInputs } from "../../provider/ncloud/advancedCertificate/inputs";
@@ -201,5 +202,51 @@ describe("explainDrift", () => {
       'renamed "site" → "site-renamed"',
       "SANs changed (+b.example.com -a.example.com)",
     ]);
+  });
+});
+
+describe("auto-naming", () => {
+  const { certificateName: _explicit, ...unnamed } = good;
+  const withPrefix = { ...unnamed, __internal: { namePrefix: "site" } };
+
+  it("names a new certificate after the resource, within NCP's rule, differently each time", () => {
+    const a = checkInputs(withPrefix);
+    const b = checkInputs(withPrefix);
+    expect(a.failures).toEqual([]);
+    expect(a.inputs.certificateName).toMatch(/^site-[a-z0-9]{6}$/);
+    expect(a.inputs.certificateName).not.toBe(b.inputs.certificateName);
+  });
+
+  it("keeps the name already chosen, even when the change would replace (the engine re-checks a replacement without olds)", () => {
+    const olds = { ...good, certificateName: "site-abc123" };
+    expect(checkInputs(withPrefix, olds).inputs.certificateName).toBe("site-abc123");
+    const change = checkInputs({ ...withPrefix, dnsNames: ["api.example.com"] }, olds);
+    expect(change.failures).toEqual([]); // no same-name refusal: the replacement is re-checked and renamed
+    expect(checkInputs({ ...withPrefix, dnsNames: ["api.example.com"] }).inputs.certificateName).not.toBe(
+      "site-abc123",
+    );
+  });
+
+  it("keeps an explicit name that is later left out, rather than ordering anew", () => {
+    expect(checkInputs(unnamed, { ...good }).inputs.certificateName).toBe("site-2026");
+  });
+
+  it("refuses a name prefix that is not the class's", () => {
+    const bad = checkInputs({ ...unnamed, __internal: { namePrefix: "9-BAD_prefix" } });
+    expect(bad.failures.map((f) => f.property).sort()).toEqual(["__internal", "certificateName"]);
+  });
+});
+
+describe("autoNamePrefix", () => {
+  it.each([
+    ["site", "site"],
+    ["my_Site.example", "my-site-exampl"],
+    ["2026-cert", "cert"],
+    ["___", "cert"],
+    ["a", "a"],
+    ["very-long-resource-name-here", "very-long-res"],
+  ])("%s → %s, and every auto-name fits NCP's rule", (name, prefix) => {
+    expect(autoNamePrefix(name)).toBe(prefix.slice(0, 13).replace(/-$/, ""));
+    expect(autoName(autoNamePrefix(name))).toMatch(/^[A-Za-z][A-Za-z0-9-]{2,19}$/);
   });
 });

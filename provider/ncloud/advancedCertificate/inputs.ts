@@ -8,6 +8,7 @@
  */
 import { COMMON_NAME_LIMIT, validateDnsName, validateSubject } from "../../crypto/csr";
 import type { KeySpec } from "../../crypto/keys";
+import { autoName, NAME_PREFIX_RULE } from "../../dynamic/autoName";
 import { cutEchoes, nearestName } from "../../dynamic/inputFields";
 import { containsUnknown, UNKNOWN } from "../../shared/unknown";
 import { diffCertificate } from "./diff";
@@ -92,18 +93,18 @@ export function checkInputs(news: Raw, olds: Raw = {}): { inputs: Raw; failures:
   const out: Raw = {};
   failures.push(...unknownFieldFailures(news));
 
-  // certificateName
-  const name = news.certificateName;
+  // certificateName: given, or kept from the old inputs, or made from the resource name (auto-naming).
+  const name = autoNamed(news, olds);
   if (isUnknown(name)) out.certificateName = name;
   else if (typeof name !== "string" || name === "") {
     fail(
       "certificateName",
-      'certificateName is required: 3-20 letters, digits or "-", starting with a letter (e.g. "site-2026")',
+      'certificateName must be 3-20 letters, digits or "-", starting with a letter (e.g. "site-2026"), or left out to be named after the resource',
     );
   } else if (!CERTIFICATE_NAME_RULE.test(name)) {
     fail(
       "certificateName",
-      `certificateName "${name}" is not allowed: NCP requires 3-20 characters of letters, digits or "-", starting with a letter (e.g. "site-2026")`,
+      `certificateName "${name}" is not allowed: NCP requires 3-20 characters of letters, digits or "-", starting with a letter (e.g. "site-2026"), or leave it out to have one made from the resource name`,
     );
   } else out.certificateName = name;
 
@@ -307,14 +308,17 @@ export function checkInputs(news: Raw, olds: Raw = {}): { inputs: Raw; failures:
     const ok =
       typeof internal === "object" &&
       internal !== null &&
-      Object.entries(internal).every(
-        ([k, v]) => (k === "deleteBeforeReplace" || k === "retainOnDelete") && typeof v === "boolean",
+      Object.entries(internal).every(([k, v]) =>
+        k === "namePrefix"
+          ? typeof v === "string" && NAME_PREFIX_RULE.test(v)
+          : (k === "deleteBeforeReplace" || k === "retainOnDelete") && typeof v === "boolean",
       );
     if (!ok) fail("__internal", "__internal is set by AdvancedCertificate from its resource options; do not set it");
     else out.__internal = internal;
   }
 
-  if (failures.length === 0) checkReplacementName(olds, out, fail);
+  // An auto-name is drawn afresh for a replacement (the engine re-runs check without the old inputs).
+  if (failures.length === 0 && news.certificateName !== undefined) checkReplacementName(olds, out, fail);
   return { inputs: out, failures: failures.map((f) => ({ ...f, reason: cutEchoes(f.reason) })) };
 }
 
@@ -342,6 +346,17 @@ function checkReplacementName(olds: Raw, news: Raw, fail: (p: string, r: string)
         ? ""
         : ", or set the resource option deleteBeforeReplace: true to delete the old one first"),
   );
+}
+
+/**
+ * The name to use. Left out, the name already chosen (in the old inputs) is kept: dropping an explicit name must
+ * not turn into a new paid order. Only a new resource, or a replacement, gets a fresh name from the resource name.
+ */
+function autoNamed(news: Raw, olds: Raw): unknown {
+  if (news.certificateName !== undefined && news.certificateName !== null) return news.certificateName;
+  if (typeof olds.certificateName === "string") return olds.certificateName;
+  const prefix = (news.__internal as { namePrefix?: unknown } | undefined)?.namePrefix;
+  return typeof prefix === "string" && NAME_PREFIX_RULE.test(prefix) ? autoName(prefix) : undefined;
 }
 
 /** Where the key of a certificate with these inputs comes from (the same rule create applies). */

@@ -9,6 +9,7 @@
  */
 
 import * as pulumi from "@pulumi/pulumi";
+import { autoNamePrefix } from "../../dynamic/autoName";
 import { serializedForwarder } from "../../dynamic/forwarder";
 
 export interface AdvancedCertificateKeyArgs {
@@ -33,8 +34,11 @@ export interface AdvancedCertificateSubjectArgs {
 }
 
 export interface AdvancedCertificateArgs {
-  /** NCP certificate name: 3-20 letters, digits or `-`, starting with a letter; unique in the account. */
-  certificateName: pulumi.Input<string>;
+  /**
+   * NCP certificate name: 3-20 letters, digits or `-`, starting with a letter; unique in the account. Left out, it
+   * is made from the resource name plus a random suffix (e.g. `site-k3x9q2`), and a replacement gets a fresh one.
+   */
+  certificateName?: pulumi.Input<string>;
   /** `"NCP_PAID_DV_01"` (default) or `"NCP_PAID_OV_01"`. */
   certificateType?: pulumi.Input<"NCP_PAID_DV_01" | "NCP_PAID_OV_01">;
   /** The main domain (CN), e.g. `"example.com"` or `"*.example.com"`. */
@@ -159,11 +163,15 @@ export class AdvancedCertificate extends pulumi.dynamic.Resource {
     if (args.privateKeyPem !== undefined) props.privateKeyPem = pulumi.secret(args.privateKeyPem);
     for (const output of OUTPUT_NAMES) props[output] = undefined;
     // Inputs that are outputs too must exist as keys so their outputs are registered.
-    for (const both of ["privateKeyPem", "csrPem"]) if (!(both in props)) props[both] = undefined;
+    for (const both of ["privateKeyPem", "csrPem", "certificateName"]) if (!(both in props)) props[both] = undefined;
     // Resource options that decide whether a same-name replacement can work reach check this way (diff ignores it).
-    const internal = { deleteBeforeReplace: opts?.deleteBeforeReplace, retainOnDelete: opts?.retainOnDelete };
-    if (internal.deleteBeforeReplace || internal.retainOnDelete)
-      props.__internal = JSON.parse(JSON.stringify(internal));
+    // So does the resource name, for auto-naming (a dynamic provider is never told the name).
+    const internal = {
+      deleteBeforeReplace: opts?.deleteBeforeReplace || undefined,
+      retainOnDelete: opts?.retainOnDelete || undefined,
+      namePrefix: args.certificateName === undefined ? autoNamePrefix(name) : undefined,
+    };
+    if (Object.values(internal).some((v) => v !== undefined)) props.__internal = JSON.parse(JSON.stringify(internal));
     const additionalSecretOutputs = [...new Set([...(opts?.additionalSecretOutputs ?? []), ...SECRET_OUTPUTS])];
     provider ??= serializedForwarder(require.resolve("../../shim"), "pulumi-certmanager-kr/shim");
     super(provider, name, props, { ...opts, additionalSecretOutputs }, "ncloud", "AdvancedCertificate");
