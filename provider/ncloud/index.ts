@@ -1,4 +1,6 @@
 /** NAVER Cloud Platform Certificate Manager: the AdvancedCertificate resource and the API client beneath it. */
+
+export { dcvRecordFor } from "./advancedCertificate/dcvRecordFor";
 export {
   AdvancedCertificate,
   type AdvancedCertificateArgs,

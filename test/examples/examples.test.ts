@@ -47,8 +47,17 @@ function fakeOutputs(type: string, name: string): Record<string, unknown> {
       privateKeyPem: MOCK_KEY,
       notAfter: "2027-06-01T00:00:00Z",
       privateKeyRegistered: true,
-      dcvRecords: [],
+      dcvRecords: ["example.com", "www.example.com"].map((domain) => ({
+        domain,
+        recordType: "TXT",
+        name: `_dnsauth.${domain}`,
+        value: `token-for-${domain}`,
+        status: "VALID_STATUS_REG",
+      })),
     };
+  }
+  if (type === "pulumi-nodejs:dynamic/ncloud:AdvancedCertificateValidation") {
+    return { certificateNo: 55001, fullChainPem: MOCK_CHAIN, notAfter: "2027-06-01T00:00:00Z", statusCode: "2" };
   }
   if (type === "openstack:keymanager/secretV1:SecretV1")
     return { secretRef: `https://kr1-api-key-manager.example/v1/secrets/${name}` };
@@ -81,6 +90,7 @@ beforeAll(async () => {
     "examples:domain": "example.com",
     "examples:certificateName": "www.example.com",
     "examples:loadbalancerId": "lb-0001",
+    "examples:cloudflareZoneId": "zone-0001",
   });
 });
 
@@ -164,6 +174,22 @@ describe("examples", () => {
     const cert = find("pulumi-nodejs:dynamic/ncloud:AdvancedCertificate", "site");
     expect(cert.inputs).toMatchObject({ registerPrivateKey: true, key: { algorithm: "RSA", rsaBits: 2048 } });
     expect(await value(program.sslCertificateNo)).toBe("55001");
+  });
+
+  it("cloudflare-dns: one Cloudflare TXT record per domain from dcvRecords, then the validation takes their names", async () => {
+    const program = await import("../../examples/cloudflare-dns/index");
+    await settle();
+    const apex = find("cloudflare:index/dnsRecord:DnsRecord", "dcv-example.com");
+    const www = find("cloudflare:index/dnsRecord:DnsRecord", "dcv-www.example.com");
+    expect(apex.inputs).toMatchObject({ name: "_dnsauth.example.com", type: "TXT", content: "token-for-example.com" });
+    expect(www.inputs).toMatchObject({ name: "_dnsauth.www.example.com", content: "token-for-www.example.com" });
+    const validation = find("pulumi-nodejs:dynamic/ncloud:AdvancedCertificateValidation", "site");
+    expect(validation.inputs).toMatchObject({
+      certificateNo: 55001,
+      validationRecordFqdns: ["_dnsauth.example.com", "_dnsauth.www.example.com"],
+    });
+    expect(await value(program.fullChainPem)).toBe(MOCK_CHAIN);
+    expect(await pulumi.isSecret(program.privateKeyPem)).toBe(true);
   });
 
   it("kubernetes-tls: certificate and key land in a kubernetes.io/tls Secret, the key as a secret", async () => {
