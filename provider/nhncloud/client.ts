@@ -139,7 +139,7 @@ export class NhnCertificateManagerClient {
   /** Downloads the file registered under a certificate name (`*`, `.` and Korean names are encoded as one segment). */
   async downloadCertificateFile(certificateName: string): Promise<NhnCertificateFile> {
     return this.call("downloadCertificateFile", `/certificates/${encodeURIComponent(certificateName)}/files`, (res) =>
-      fileFrom("downloadCertificateFile", res),
+      fileFrom("downloadCertificateFile", res, { name: certificateName }),
     );
   }
 
@@ -151,7 +151,7 @@ export class NhnCertificateManagerClient {
       );
     }
     return this.call("downloadCertificateFileById", `/certificates/${certificateId}/certificate-files`, (res) =>
-      fileFrom("downloadCertificateFileById", res),
+      fileFrom("downloadCertificateFileById", res, { id: certificateId }),
     );
   }
 
@@ -339,12 +339,12 @@ function envelopeBody(operation: string, res: HttpResponse): Json {
   return body as Json;
 }
 
-function fileFrom(operation: string, res: HttpResponse): NhnCertificateFile {
+function fileFrom(operation: string, res: HttpResponse, asked: Asked): NhnCertificateFile {
   if (isJson(res)) {
     const env = tryEnvelope(res);
     if (!env)
       throw apiError({ operation, kind: "malformed", res, apiMessage: "the JSON response could not be parsed" });
-    throwIfFailed(operation, res, env);
+    throwIfFailed(operation, res, env, asked);
     throw apiError({ operation, kind: "malformed", res, apiMessage: "a success envelope came instead of the file" });
   }
   if (res.status < 200 || res.status >= 300) throw nonJsonError(operation, res);
@@ -364,7 +364,7 @@ function fileFrom(operation: string, res: HttpResponse): NhnCertificateFile {
   return { fileName: fileNameFrom(res.headers["content-disposition"]), content: res.body };
 }
 
-function throwIfFailed(operation: string, res: HttpResponse, env: Json): void {
+function throwIfFailed(operation: string, res: HttpResponse, env: Json, asked: Asked = {}): void {
   const header = (env.header ?? {}) as Json;
   if (header.isSuccessful === true) return;
   const code = num(header.resultCode);
@@ -374,21 +374,29 @@ function throwIfFailed(operation: string, res: HttpResponse, env: Json): void {
     res,
     code: code === undefined ? undefined : String(code),
     apiMessage: typeof header.resultMessage === "string" ? header.resultMessage : undefined,
-    hint: code === undefined ? undefined : RESULT_HINTS[code],
+    hint: code === undefined ? undefined : RESULT_HINTS[code]?.(asked),
   });
 }
 
-const RESULT_HINTS: Record<number, string> = {
-  52000:
-    "No certificate has that name under this appkey: check certificateName (names are case-sensitive) and the appkey.",
-  52001: "The certificate has no file: upload its PEM in the NHN Cloud console (Certificate Manager), then try again.",
-  52002: "More than one file is registered for this certificate: keep one in the NHN Cloud console.",
-  52005: "The certificate file has expired: upload the renewed certificate in the NHN Cloud console.",
-  52008: "The file is over NHN's 512 KB limit.",
-  52009: "No certificate has that certificateId: take the id from getCertificates on API v1.3.",
-  80007:
+/** What a call asked for, so a refusal can name it (NHN's own message never does). */
+interface Asked {
+  name?: string;
+  id?: number;
+}
+
+const RESULT_HINTS: Record<number, (asked: Asked) => string> = {
+  52000: ({ name }) =>
+    `No certificate is named ${name === undefined ? "so" : JSON.stringify(name)} under this appkey: check certificateName (names are case-sensitive) and the appkey.`,
+  52001: () =>
+    "The certificate has no file: upload its PEM in the NHN Cloud console (Certificate Manager), then try again.",
+  52002: () => "More than one file is registered for this certificate: keep one in the NHN Cloud console.",
+  52005: () => "The certificate file has expired: upload the renewed certificate in the NHN Cloud console.",
+  52008: () => "The file is over NHN's 512 KB limit.",
+  52009: ({ id }) =>
+    `No certificate has the certificateId ${id ?? "given"}: take the id from getCertificates on API v1.3.`,
+  80007: () =>
     "The v1.3 access token was refused: check the User Access Key and its Certificate Manager role (ADMIN or VIEWER).",
-  [-6]: "The appkey was refused: use the Certificate Manager appkey from the console's URL & Appkey page.",
+  [-6]: () => "The appkey was refused: use the Certificate Manager appkey from the console's URL & Appkey page.",
 };
 
 function nonJsonError(operation: string, res: HttpResponse): ApiError {
@@ -406,12 +414,12 @@ function apiError(e: Omit<ApiErrorInit, "api" | "httpStatus"> & { res: HttpRespo
     api: "nhncloud",
     httpStatus: res.status,
     retryAfterSeconds: parseRetryAfter(res.headers["retry-after"]),
+    ...rest,
     hint:
       rest.hint ??
       (res.status === 401 || res.status === 403
         ? "Check the appkey (nhncloud:certificateManagerAppKey or NHNCLOUD_CERTIFICATE_MANAGER_APPKEY) and, for v1.3, the User Access Key."
         : undefined),
-    ...rest,
   });
 }
 
