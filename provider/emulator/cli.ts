@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * `certmanager-kr-emulator --port N [--state file] [--host H] [--auto-issue-after-ms MS]`
- * Runs the emulator until interrupted and prints its URL on the first line of stdout.
+ * `certmanager-kr-emulator --port N [--state file] [--host H] [--auto-issue-after-ms MS]` (also `certmanager-kr
+ * emulator`). Runs the emulator until interrupted and prints its URL on the first line of stdout.
  */
 import { parseArgs } from "node:util";
 import { startEmulator } from "./index";
@@ -9,8 +9,30 @@ import { StateFileError } from "./store";
 
 const USAGE = "usage: certmanager-kr-emulator [--port N] [--host 127.0.0.1] [--state FILE] [--auto-issue-after-ms MS]";
 
+const HELP = `${USAGE}
+       (or: certmanager-kr emulator [options])
+
+A local, offline stand-in for the NCP and NHN Cloud Certificate Manager APIs (and NHN's token call), for tests,
+examples and trying the package without an account. It prints its URL on the first line of stdout. Ctrl-C stops it.
+
+Options:
+  -p, --port N                port to listen on; 0 (the default) picks a free one
+  --host H                    address to listen on (default 127.0.0.1)
+  -s, --state FILE            keep the world in this JSON file (mode 0600), shared by separate processes
+  --auto-issue-after-ms MS    NCP orders issue by themselves MS milliseconds after being placed
+  -h, --help                  this help
+
+Environment variables: none read (the emulator accepts the fixed credentials its banner prints).`;
+
 async function main(): Promise<void> {
-  let values: { port?: string; host?: string; state?: string; "auto-issue-after-ms"?: string; help?: boolean };
+  // Help wins over everything else on the line, even options it does not know (as in certmanager-kr).
+  const args = process.argv.slice(2);
+  const end = args.indexOf("--");
+  if ((end === -1 ? args : args.slice(0, end)).some((a) => a === "--help" || a === "-h")) {
+    process.stdout.write(`${HELP}\n`);
+    return;
+  }
+  let values: { port?: string; host?: string; state?: string; "auto-issue-after-ms"?: string };
   try {
     ({ values } = parseArgs({
       options: {
@@ -18,16 +40,11 @@ async function main(): Promise<void> {
         host: { type: "string" },
         state: { type: "string", short: "s" },
         "auto-issue-after-ms": { type: "string" },
-        help: { type: "boolean", short: "h" },
       },
     }));
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
     process.exit(2);
-  }
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
   }
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {

@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { validateDnsName } from "../crypto/csr";
 import { type CertificateStatusFilter, type NhnCertificateEntry, NhnCertificateManagerClient } from "./client";
+import { daysUntil } from "./days";
 import { waitForDependencies } from "./invoke";
 import { NHN_CONFIG_NAMESPACE, nhnClientOptions } from "./settings";
 
@@ -46,6 +47,8 @@ export interface GetCertificatesResult {
   /** Set when the inventory kept changing while it was read, so the list may miss or repeat entries. */
   readonly warnings?: string[];
 }
+
+export { daysUntil };
 
 const STATUSES = ["ALL", "EXPIRED", "UNEXPIRED"];
 
@@ -128,11 +131,4 @@ export function domainCovers(certDomain: string, name: string): boolean {
   if (!d.startsWith("*.")) return false;
   const dot = n.indexOf(".");
   return dot > 0 && !n.startsWith("*.") && n.slice(dot + 1) === d.slice(2);
-}
-
-/** Days from today in Korea time to a `YYYY-MM-DD` date (NHN's dates are KST calendar dates). */
-export function daysUntil(date: string | undefined, now: number): number | undefined {
-  if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return undefined;
-  const todayKst = new Date(now + 9 * 3_600_000).toISOString().slice(0, 10);
-  return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${todayKst}T00:00:00Z`)) / 86_400_000);
 }
