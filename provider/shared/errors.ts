@@ -175,7 +175,9 @@ function formatApiErrorMessage(e: ApiErrorInit): string {
   let msg = `${API_TITLES[e.api]} ${e.operation} failed: HTTP ${e.httpStatus}, ${what}`;
   // The API's own sentence goes on with the details and ids, so its full stop (if any) moves to the end.
   if (e.apiMessage) msg += `: ${after ? withoutFinalStop(e.apiMessage) : e.apiMessage}`;
-  return joinSentences(msg + after, e.hint);
+  // No full stop at the very end, as in Node's own messages and TransportError's: callers wrap messages in
+  // "... failed: <message>. What happens next", where a stop of the message's own would double.
+  return withoutFinalStop(joinSentences(msg + after, e.hint));
 }
 
 /**

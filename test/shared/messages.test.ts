@@ -58,7 +58,18 @@ describe("ApiError messages", () => {
       apiMessage: "Gone.",
       hint: "Look.",
     });
-    expect(plain.message).toMatch(/: Gone\. Look\.$/);
+    expect(plain.message).toMatch(/: Gone\. Look$/);
+  });
+
+  it("end without a full stop, so code that wraps them ('failed: <message>. Next step') never doubles one", () => {
+    for (const init of [
+      { apiMessage: "Certificate name does not exist." },
+      { apiMessage: "Busy.", hint: "NCP's backend is unavailable; try again shortly." },
+      { details: "x", hint: "Look." },
+    ]) {
+      const err = new ApiError({ api: "ncloud", operation: "op", kind: "api", httpStatus: 503, ...init });
+      expect(`failed: ${err.message}. The order is recorded in the stack.`).not.toMatch(/\.\./);
+    }
   });
 });
 
