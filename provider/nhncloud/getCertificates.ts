@@ -42,7 +42,15 @@ export interface CertificateListEntry {
 }
 
 export interface GetCertificatesResult {
+  /**
+   * How many certificates the result stands for. Without `domain`: the API's `totalCount`, the size of the whole
+   * inventory for this `status` (equal to `certificates.length` when every page is read; with `pageNum`, more than
+   * the one page returned). With `domain`: the number of matching certificates returned, i.e.
+   * `certificates.length` (the API knows nothing of the filter, so its count would describe other certificates).
+   */
   readonly totalCount: number;
+  /** The API's own `totalCount`, before the `domain` filter: the size of the inventory for this `status`. */
+  readonly unfilteredTotalCount: number;
   readonly certificates: CertificateListEntry[];
   /** Set when the inventory kept changing while it was read, so the list may miss or repeat entries. */
   readonly warnings?: string[];
@@ -89,7 +97,8 @@ export async function getCertificates(
   const certificates = entries
     .filter((e) => !domain || e.domains.some((d) => domainCovers(d, domain)))
     .map((e) => ({ ...e, daysUntilExpiry: daysUntil(e.expirationDate, now) }));
-  return warnings ? { totalCount, certificates, warnings } : { totalCount, certificates };
+  const counts = { totalCount: domain ? certificates.length : totalCount, unfilteredTotalCount: totalCount };
+  return warnings ? { ...counts, certificates, warnings } : { ...counts, certificates };
 }
 
 export function getCertificatesOutput(
