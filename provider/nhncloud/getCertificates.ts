@@ -7,8 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { validateDnsName } from "../crypto/csr";
 import { type CertificateStatusFilter, type NhnCertificateEntry, NhnCertificateManagerClient } from "./client";
 import { daysUntil } from "./days";
-import { waitForDependencies } from "./invoke";
-import { NHN_CONFIG_NAMESPACE, nhnClientOptions } from "./settings";
+import { argumentError, checkSettingsAtCall, dataSourceClientOptions, waitForDependencies } from "./invoke";
 
 export interface GetCertificatesArgs {
   /** Certificate Manager appkey; default: config `nhncloud:certificateManagerAppKey`, env `NHNCLOUD_CERTIFICATE_MANAGER_APPKEY`. */
@@ -65,9 +64,7 @@ export async function getCertificates(
   _opts?: pulumi.InvokeOptions,
 ): Promise<GetCertificatesResult> {
   const status = validateArgs(args);
-  const client = new NhnCertificateManagerClient(
-    nhnClientOptions(args.appKey, new pulumi.Config(NHN_CONFIG_NAMESPACE)),
-  );
+  const client = new NhnCertificateManagerClient(dataSourceClientOptions(args.appKey));
   let totalCount: number;
   let entries: NhnCertificateEntry[];
   let warnings: string[] | undefined;
@@ -105,6 +102,7 @@ export function getCertificatesOutput(
   args: GetCertificatesOutputArgs = {},
   opts?: pulumi.InvokeOutputOptions,
 ): pulumi.Output<GetCertificatesResult> {
+  checkSettingsAtCall(args.appKey);
   return pulumi
     .all([pulumi.output(args), waitForDependencies(opts?.dependsOn)])
     .apply(([a]) => getCertificates(a as GetCertificatesArgs, opts));
@@ -114,19 +112,19 @@ export function getCertificatesOutput(
 function validateArgs(args: GetCertificatesArgs): CertificateStatusFilter {
   const status = (args.status ?? "UNEXPIRED").toUpperCase();
   if (!STATUSES.includes(status)) {
-    throw new Error(`getCertificates: status "${args.status}" is not one of ALL, EXPIRED, UNEXPIRED`);
+    throw argumentError(`getCertificates: status "${args.status}" is not one of ALL, EXPIRED, UNEXPIRED`);
   }
   for (const field of ["pageNum", "pageSize", "concurrency"] as const) {
     const v = args[field];
     if (v !== undefined && (!Number.isInteger(v) || v < 1 || v > 10_000)) {
-      throw new Error(`getCertificates: ${field} must be a whole number from 1 to 10000, not ${String(v)}`);
+      throw argumentError(`getCertificates: ${field} must be a whole number from 1 to 10000, not ${String(v)}`);
     }
   }
   if (args.domain !== undefined) {
     try {
       validateDnsName(args.domain, "domain");
     } catch (err) {
-      throw new Error(`getCertificates: ${(err as Error).message}`);
+      throw argumentError(`getCertificates: ${(err as Error).message}`);
     }
   }
   return status as CertificateStatusFilter;
