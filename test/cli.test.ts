@@ -1,5 +1,4 @@
 /** The `certmanager-kr` command line (from dist/) against the emulator. */
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -8,33 +7,14 @@ import { type RunningEmulator, startEmulator } from "../provider/emulator";
 import { NcloudCertificateManagerClient } from "../provider/ncloud/api/certificateManager";
 import { closeSharedAgents } from "../provider/shared/http";
 import { runOpenssl } from "./crypto/openssl";
+import { runCli } from "./helpers/cli";
 import { order } from "./helpers/ncloud";
 
-const CLI = path.resolve(__dirname, "../dist/cli/index.js");
 let emulator: RunningEmulator;
 let env: Record<string, string>;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cmkr-cli-"));
 
-function run(
-  args: string[],
-  extraEnv: Record<string, string> = {},
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      cwd: dir,
-      env: { PATH: process.env.PATH ?? "", ...env, ...extraEnv },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => {
-      stdout += d;
-    });
-    child.stderr.on("data", (d: Buffer) => {
-      stderr += d;
-    });
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (args: string[], extraEnv: Record<string, string> = {}) => runCli(args, { ...env, ...extraEnv }, dir);
 
 beforeAll(async () => {
   emulator = await startEmulator();

@@ -84,17 +84,29 @@ const NON_ASCII_RE = /[^\x00-\x7f]/;
 // Hostname labels (RFC 1123): no leading or trailing hyphen, and no underscore (CAs may not issue for those).
 const LABEL_RE = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
 
+/**
+ * Why a Korean (or any non-ASCII) name is refused, and the name to write instead. "Use punycode" alone sent users
+ * searching for what punycode is; the converted name (Node's IDNA conversion, as browsers do it) is what they need.
+ */
+function nonAsciiAdvice(name: string): string {
+  // domainToASCII does not take the wildcard label; convert the rest and put it back.
+  const wildcard = name.startsWith("*.");
+  const ascii = url.domainToASCII(wildcard ? name.slice(2) : name);
+  const what =
+    `"${name}" contains non-ASCII characters, which a certificate's DNS names cannot hold. They are written in ` +
+    'punycode, the ASCII form of an internationalized domain name (IDNA), where each non-ASCII label becomes "xn--" ' +
+    "followed by an ASCII encoding of its letters";
+  return ascii === "" || !/^[\x21-\x7e]+$/.test(ascii)
+    ? `${what}; this name has no punycode form (it is not a valid domain name): check its spelling`
+    : `${what}: use "${wildcard ? "*." : ""}${ascii}" (browsers show it as ${name})`;
+}
+
 /** Throws a CryptoInputError explaining why `name` cannot go into a subjectAltName dNSName. */
 export function validateDnsName(name: unknown, field = "dnsNames"): string {
   if (typeof name !== "string" || name === "") {
     throw new CryptoInputError(`${field}: DNS names must be non-empty strings`, field);
   }
-  if (NON_ASCII_RE.test(name)) {
-    throw new CryptoInputError(
-      `${field}: "${name}" contains non-ASCII characters; use its punycode (xn--) form instead`,
-      field,
-    );
-  }
+  if (NON_ASCII_RE.test(name)) throw new CryptoInputError(`${field}: ${nonAsciiAdvice(name)}`, field);
   if (name.length > 253) {
     throw new CryptoInputError(`${field}: "${name}" is longer than 253 characters`, field);
   }

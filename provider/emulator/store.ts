@@ -7,6 +7,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { joinSentences } from "../shared/sentences";
 
 export interface WorldState {
   version: 1;
@@ -40,24 +41,31 @@ export class StateFileError extends Error {
 /** The world in a state file's text, or a StateFileError saying what is wrong with it (the file is not touched). */
 export function parseWorld(text: string, file: string): WorldState {
   const keep = "Fix it or give another --state file; it was left untouched";
-  if (text.trim() === "") throw new StateFileError(`emulator state file ${file} is empty (truncated?). ${keep}`);
+  if (text.trim() === "")
+    throw new StateFileError(joinSentences(`emulator state file ${file} is empty (truncated?)`, keep));
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (err) {
     throw new StateFileError(
-      `emulator state file ${file} is not valid JSON (truncated, or not a state file): ${(err as Error).message}. ${keep}`,
+      joinSentences(
+        `emulator state file ${file} is not valid JSON (truncated, or not a state file): ${(err as Error).message}`,
+        keep,
+      ),
     );
   }
   const w = parsed as Partial<WorldState> | null;
   const isObject = (v: unknown) => !!v && typeof v === "object" && !Array.isArray(v);
   if (!isObject(w) || w?.version === undefined || !isObject(w.apis) || typeof w.clockOffsetMs !== "number") {
     throw new StateFileError(
-      `emulator state file ${file} is not an emulator state file (expected { version: 1, apis: {...}, clockOffsetMs }). ${keep}`,
+      joinSentences(
+        `emulator state file ${file} is not an emulator state file (expected { version: 1, apis: {...}, clockOffsetMs })`,
+        keep,
+      ),
     );
   }
   if (w.version !== 1)
-    throw new StateFileError(`emulator state file ${file} has unknown version ${w.version}. ${keep}`);
+    throw new StateFileError(joinSentences(`emulator state file ${file} has unknown version ${w.version}`, keep));
   return { ...emptyWorld(), ...(w as WorldState) };
 }
 

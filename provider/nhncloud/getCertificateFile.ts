@@ -8,9 +8,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { NhnCertificateManagerClient } from "./client";
-import { waitForDependencies } from "./invoke";
+import { argumentError, checkSettingsAtCall, dataSourceClientOptions, waitForDependencies } from "./invoke";
 import { type PrivateKeyType, splitCertificateBundle } from "./pemBundle";
-import { NHN_CONFIG_NAMESPACE, nhnClientOptions } from "./settings";
 
 export interface GetCertificateFileArgs {
   /** Certificate Manager appkey; default: config `nhncloud:certificateManagerAppKey`, env `NHNCLOUD_CERTIFICATE_MANAGER_APPKEY`. */
@@ -58,16 +57,14 @@ export async function getCertificateFile(
 ): Promise<GetCertificateFileResult> {
   const hasName = typeof args.certificateName === "string" && args.certificateName !== "";
   if (hasName === (args.certificateId !== undefined)) {
-    throw new Error("getCertificateFile: give exactly one of certificateName or certificateId");
+    throw argumentError("getCertificateFile: give exactly one of certificateName or certificateId");
   }
   if (args.certificateId !== undefined && (!Number.isInteger(args.certificateId) || args.certificateId < 1)) {
-    throw new Error(
+    throw argumentError(
       `getCertificateFile: certificateId must be a positive whole number, not ${String(args.certificateId)}`,
     );
   }
-  const client = new NhnCertificateManagerClient(
-    nhnClientOptions(args.appKey, new pulumi.Config(NHN_CONFIG_NAMESPACE)),
-  );
+  const client = new NhnCertificateManagerClient(dataSourceClientOptions(args.appKey));
   const file = hasName
     ? await client.downloadCertificateFile(args.certificateName as string)
     : await client.downloadCertificateFileById(args.certificateId as number);
@@ -104,6 +101,7 @@ export function getCertificateFileOutput(
   args: GetCertificateFileOutputArgs,
   opts?: pulumi.InvokeOutputOptions,
 ): pulumi.Output<GetCertificateFileResult> {
+  checkSettingsAtCall(args.appKey);
   const result = pulumi
     .all([pulumi.output(args), waitForDependencies(opts?.dependsOn)])
     .apply(([a]) => getCertificateFile(a as GetCertificateFileArgs, opts));

@@ -6,8 +6,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { validateDnsName } from "../crypto/csr";
 import { type CertificateStatusFilter, type NhnCertificateEntry, NhnCertificateManagerClient } from "./client";
-import { waitForDependencies } from "./invoke";
-import { NHN_CONFIG_NAMESPACE, nhnClientOptions } from "./settings";
+import { daysUntil } from "./days";
+import { argumentError, checkSettingsAtCall, dataSourceClientOptions, waitForDependencies } from "./invoke";
 
 export interface GetCertificatesArgs {
   /** Certificate Manager appkey; default: config `nhncloud:certificateManagerAppKey`, env `NHNCLOUD_CERTIFICATE_MANAGER_APPKEY`. */
@@ -41,11 +41,21 @@ export interface CertificateListEntry {
 }
 
 export interface GetCertificatesResult {
+  /**
+   * How many certificates the result stands for. Without `domain`: the API's `totalCount`, the size of the whole
+   * inventory for this `status` (equal to `certificates.length` when every page is read; with `pageNum`, more than
+   * the one page returned). With `domain`: the number of matching certificates returned, i.e.
+   * `certificates.length` (the API knows nothing of the filter, so its count would describe other certificates).
+   */
   readonly totalCount: number;
+  /** The API's own `totalCount`, before the `domain` filter: the size of the inventory for this `status`. */
+  readonly unfilteredTotalCount: number;
   readonly certificates: CertificateListEntry[];
   /** Set when the inventory kept changing while it was read, so the list may miss or repeat entries. */
   readonly warnings?: string[];
 }
+
+export { daysUntil };
 
 const STATUSES = ["ALL", "EXPIRED", "UNEXPIRED"];
 
@@ -54,9 +64,7 @@ export async function getCertificates(
   _opts?: pulumi.InvokeOptions,
 ): Promise<GetCertificatesResult> {
   const status = validateArgs(args);
-  const client = new NhnCertificateManagerClient(
-    nhnClientOptions(args.appKey, new pulumi.Config(NHN_CONFIG_NAMESPACE)),
-  );
+  const client = new NhnCertificateManagerClient(dataSourceClientOptions(args.appKey));
   let totalCount: number;
   let entries: NhnCertificateEntry[];
   let warnings: string[] | undefined;
@@ -86,13 +94,15 @@ export async function getCertificates(
   const certificates = entries
     .filter((e) => !domain || e.domains.some((d) => domainCovers(d, domain)))
     .map((e) => ({ ...e, daysUntilExpiry: daysUntil(e.expirationDate, now) }));
-  return warnings ? { totalCount, certificates, warnings } : { totalCount, certificates };
+  const counts = { totalCount: domain ? certificates.length : totalCount, unfilteredTotalCount: totalCount };
+  return warnings ? { ...counts, certificates, warnings } : { ...counts, certificates };
 }
 
 export function getCertificatesOutput(
   args: GetCertificatesOutputArgs = {},
   opts?: pulumi.InvokeOutputOptions,
 ): pulumi.Output<GetCertificatesResult> {
+  checkSettingsAtCall(args.appKey);
   return pulumi
     .all([pulumi.output(args), waitForDependencies(opts?.dependsOn)])
     .apply(([a]) => getCertificates(a as GetCertificatesArgs, opts));
@@ -102,19 +112,19 @@ export function getCertificatesOutput(
 function validateArgs(args: GetCertificatesArgs): CertificateStatusFilter {
   const status = (args.status ?? "UNEXPIRED").toUpperCase();
   if (!STATUSES.includes(status)) {
-    throw new Error(`getCertificates: status "${args.status}" is not one of ALL, EXPIRED, UNEXPIRED`);
+    throw argumentError(`getCertificates: status "${args.status}" is not one of ALL, EXPIRED, UNEXPIRED`);
   }
   for (const field of ["pageNum", "pageSize", "concurrency"] as const) {
     const v = args[field];
     if (v !== undefined && (!Number.isInteger(v) || v < 1 || v > 10_000)) {
-      throw new Error(`getCertificates: ${field} must be a whole number from 1 to 10000, not ${String(v)}`);
+      throw argumentError(`getCertificates: ${field} must be a whole number from 1 to 10000, not ${String(v)}`);
     }
   }
   if (args.domain !== undefined) {
     try {
       validateDnsName(args.domain, "domain");
     } catch (err) {
-      throw new Error(`getCertificates: ${(err as Error).message}`);
+      throw argumentError(`getCertificates: ${(err as Error).message}`);
     }
   }
   return status as CertificateStatusFilter;
@@ -128,11 +138,4 @@ export function domainCovers(certDomain: string, name: string): boolean {
   if (!d.startsWith("*.")) return false;
   const dot = n.indexOf(".");
   return dot > 0 && !n.startsWith("*.") && n.slice(dot + 1) === d.slice(2);
-}
-
-/** Days from today in Korea time to a `YYYY-MM-DD` date (NHN's dates are KST calendar dates). */
-export function daysUntil(date: string | undefined, now: number): number | undefined {
-  if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return undefined;
-  const todayKst = new Date(now + 9 * 3_600_000).toISOString().slice(0, 10);
-  return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${todayKst}T00:00:00Z`)) / 86_400_000);
 }

@@ -1,8 +1,38 @@
 /**
- * Shared plumbing for the `...Output` data-source forms: dynamic providers cannot serve invokes, so the functions
- * run in the program process; `InvokeOutputOptions.dependsOn` is honoured by waiting for those resources' URNs.
+ * Shared plumbing of the data sources. Dynamic providers cannot serve invokes, so the functions run in the program
+ * process: `InvokeOutputOptions.dependsOn` is honoured by waiting for those resources' URNs, and a settings problem
+ * is a `pulumi.RunError`, which Pulumi reports as one line (not as "failed with an unhandled exception" and a
+ * stack trace, which buried the message that names the config key and environment variable to set).
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { NhnClientOptions } from "./client";
+import { NHN_CONFIG_NAMESPACE, NhnSettingsError, nhnClientOptions } from "./settings";
+
+/** The client options from the argument, stack config and environment; a missing or half setting is a RunError. */
+export function dataSourceClientOptions(appKey: string | undefined): NhnClientOptions {
+  try {
+    return nhnClientOptions(appKey, new pulumi.Config(NHN_CONFIG_NAMESPACE));
+  } catch (err) {
+    throw err instanceof NhnSettingsError ? new pulumi.RunError(err.message) : err;
+  }
+}
+
+// Stands for an appKey given as an Output: present, but not known until it resolves.
+const APPKEY_NOT_YET_KNOWN = "appkey-not-yet-known";
+
+/**
+ * For the Output forms: checks, at the call, the settings that can be known then, so a missing appkey fails the
+ * program at the line that asked for the data. Failing later, inside an apply, also rejects Pulumi's internal
+ * promises of that Output, which test runners under `setMocks` report as unhandled errors.
+ */
+export function checkSettingsAtCall(appKey: pulumi.Input<string | undefined>): void {
+  dataSourceClientOptions(appKey === undefined || typeof appKey === "string" ? appKey : APPKEY_NOT_YET_KNOWN);
+}
+
+/** A user's mistake in the arguments: reported like a settings problem, as one line. */
+export function argumentError(message: string): Error {
+  return new pulumi.RunError(message);
+}
 
 export function waitForDependencies(dependsOn: pulumi.InvokeOutputOptions["dependsOn"]): pulumi.Output<unknown> {
   return dependsOn ? urnsOf(dependsOn) : pulumi.output([]);

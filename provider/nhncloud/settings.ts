@@ -31,7 +31,35 @@ export class NhnSettingsError extends Error {
   override name = "NhnSettingsError";
 }
 
+/**
+ * The client options for a Pulumi program: the explicit appKey, else stack config, else the environment. A missing
+ * setting is an NhnSettingsError naming every way to give it.
+ */
 export function nhnClientOptions(explicitAppKey: string | undefined, config?: NhnConfigReader): NhnClientOptions {
+  return resolve(explicitAppKey, config, {
+    appKey: `pass appKey, run \`pulumi config set --secret ${NHN_CONFIG_KEYS.appKey} <appkey>\`, or set ${NHN_ENV_VARS.appKey}`,
+    halfKey: (missing) => `set ${NHN_CONFIG_KEYS[missing]} (or ${NHN_ENV_VARS[missing]}) too, or remove both`,
+  });
+}
+
+/**
+ * The client options from the environment alone, for the `certmanager-kr` CLI: it reads no stack config, so its
+ * messages name only the environment variables (telling a CLI user to run `pulumi config set` would not help).
+ */
+export function nhnClientOptionsFromEnvironment(): NhnClientOptions {
+  return resolve(undefined, undefined, {
+    appKey: `set ${NHN_ENV_VARS.appKey}`,
+    halfKey: (missing, present) => `set ${NHN_ENV_VARS[missing]} too, or unset ${NHN_ENV_VARS[present]}`,
+  });
+}
+
+type UserKeyField = "userAccessKeyId" | "userSecretAccessKey";
+
+function resolve(
+  explicitAppKey: string | undefined,
+  config: NhnConfigReader | undefined,
+  fix: { appKey: string; halfKey: (missing: UserKeyField, present: UserKeyField) => string },
+): NhnClientOptions {
   const pick = (name: keyof typeof NHN_CONFIG_KEYS): string | undefined => {
     const fromConfig = config?.get(NHN_CONFIG_KEYS[name].slice(NHN_CONFIG_NAMESPACE.length + 1));
     const value = fromConfig !== undefined && fromConfig !== "" ? fromConfig : process.env[NHN_ENV_VARS[name]];
@@ -40,15 +68,16 @@ export function nhnClientOptions(explicitAppKey: string | undefined, config?: Nh
   const appKey = explicitAppKey ?? pick("appKey");
   if (!appKey) {
     throw new NhnSettingsError(
-      `NHN Cloud Certificate Manager needs an appkey: pass appKey, run \`pulumi config set --secret ${NHN_CONFIG_KEYS.appKey} <appkey>\`, or set ${NHN_ENV_VARS.appKey}. It is on the console's Certificate Manager "URL & Appkey" page.`,
+      `NHN Cloud Certificate Manager needs an appkey: ${fix.appKey}. It is on the console's Certificate Manager "URL & Appkey" page.`,
     );
   }
   const id = pick("userAccessKeyId");
   const secret = pick("userSecretAccessKey");
   if ((id === undefined) !== (secret === undefined)) {
-    const missing = id === undefined ? "userAccessKeyId" : "userSecretAccessKey";
+    const [missing, present]: UserKeyField[] =
+      id === undefined ? ["userAccessKeyId", "userSecretAccessKey"] : ["userSecretAccessKey", "userAccessKeyId"];
     throw new NhnSettingsError(
-      `NHN Cloud User Access Key is incomplete: set ${NHN_CONFIG_KEYS[missing]} (or ${NHN_ENV_VARS[missing]}) too, or remove both to use API v1.2 with the appkey alone.`,
+      `NHN Cloud User Access Key is incomplete: ${fix.halfKey(missing, present)} to use API v1.2 with the appkey alone.`,
     );
   }
   return {

@@ -5,6 +5,9 @@
  * message) plus the request id to quote to support, and never carries a credential.
  */
 
+import { describeEndpointSetting } from "./endpoints";
+import { joinSentences, withoutFinalStop } from "./sentences";
+
 /** Which cloud API an error came from. */
 export type ApiName = "ncloud" | "nhncloud";
 
@@ -50,20 +53,39 @@ export class TransportError extends CertManagerError {
   /** undici / Node error code, e.g. `UND_ERR_CONNECT_TIMEOUT`, `ECONNRESET`, or `DEADLINE` for our own deadline. */
   readonly code: string;
   /**
-   * False only when the request certainly never reached the server (connection refused or connect timeout).
-   * When true, a non-idempotent call such as a paid order may have been processed and must be looked up, not resent.
+   * False only when the request certainly never reached the server (connection refused, connect timeout, a failed
+   * TLS handshake). When true, a non-idempotent call such as a paid order may have been processed and must be
+   * looked up, not resent.
    */
   readonly ambiguous: boolean;
+  /**
+   * False when another attempt cannot succeed because the failure comes from the settings (an https URL on a
+   * plain http port): retrying would only delay the message that says what to fix.
+   */
+  readonly retryable: boolean;
 
-  constructor(opts: { api: ApiName; operation: string; code: string; ambiguous: boolean; detail: string }) {
+  constructor(opts: {
+    api: ApiName;
+    operation: string;
+    code: string;
+    ambiguous: boolean;
+    detail: string;
+    /** What to check, when the failure points at a setting. */
+    hint?: string;
+    retryable?: boolean;
+  }) {
     super(
-      `${API_TITLES[opts.api]} ${opts.operation} failed before a response arrived: ${redactCredentials(opts.detail)} (${opts.code})` +
-        (opts.ambiguous ? "; the request may have been processed" : "; the request was not sent"),
+      joinSentences(
+        `${API_TITLES[opts.api]} ${opts.operation} failed before a response arrived: ${redactCredentials(opts.detail)} (${opts.code})` +
+          (opts.ambiguous ? "; the request may have been processed" : "; the request was not sent"),
+        opts.hint,
+      ),
     );
     this.api = opts.api;
     this.operation = opts.operation;
     this.code = opts.code;
     this.ambiguous = opts.ambiguous;
+    this.retryable = opts.retryable ?? true;
   }
 }
 
@@ -119,6 +141,7 @@ export class ApiError extends CertManagerError {
       apiMessage: raw.apiMessage === undefined ? undefined : redactCredentials(raw.apiMessage),
       details: raw.details === undefined ? undefined : redactCredentials(raw.details),
     };
+    init.hint ??= defaultHint(init);
     super(formatApiErrorMessage(init));
     this.api = init.api;
     this.operation = init.operation;
@@ -144,16 +167,32 @@ function formatApiErrorMessage(e: ApiErrorInit): string {
         : e.kind === "malformed"
           ? "unreadable response"
           : "error response";
-  let msg = `${API_TITLES[e.api]} ${e.operation} failed: HTTP ${e.httpStatus}, ${what}`;
-  if (e.apiMessage) msg += `: ${e.apiMessage}`;
-  if (e.details) msg += ` (${e.details})`;
   const ids: string[] = [];
   if (e.requestId) ids.push(`request id ${e.requestId}`);
   if (e.traceId) ids.push(`trace id ${e.traceId}`);
   if (e.responseOrigin) ids.push(`origin ${e.responseOrigin}`);
-  if (ids.length > 0) msg += ` [${ids.join(", ")}]`;
-  if (e.hint) msg += `. ${e.hint}`;
-  return msg;
+  const after = `${e.details ? ` (${e.details})` : ""}${ids.length > 0 ? ` [${ids.join(", ")}]` : ""}`;
+  let msg = `${API_TITLES[e.api]} ${e.operation} failed: HTTP ${e.httpStatus}, ${what}`;
+  // The API's own sentence goes on with the details and ids, so its full stop (if any) moves to the end.
+  if (e.apiMessage) msg += `: ${after ? withoutFinalStop(e.apiMessage) : e.apiMessage}`;
+  // No full stop at the very end, as in Node's own messages and TransportError's: callers wrap messages in
+  // "... failed: <message>. What happens next", where a stop of the message's own would double.
+  return withoutFinalStop(joinSentences(msg + after, e.hint));
+}
+
+/**
+ * What to check when the call's own code has no better advice. A 404 web page is what a host that is not the API
+ * answers (a wrong or mistyped endpoint), never the API itself, which answers in JSON.
+ */
+function defaultHint(e: ApiErrorInit): string | undefined {
+  if (e.httpStatus === 404 && e.kind === "http" && looksLikeHtml(e.details)) {
+    return `A web page answered instead of the API, so the endpoint is probably wrong: check ${describeEndpointSetting(e.api, e.operation)}`;
+  }
+  return undefined;
+}
+
+function looksLikeHtml(text: string | undefined): boolean {
+  return text !== undefined && /<(?:!doctype\s+html|html|head|body|title)\b/i.test(text);
 }
 
 /** Shortens a body for inclusion in an error message (HTML pages and the like). */

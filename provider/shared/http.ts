@@ -7,6 +7,7 @@
  * customTimeouts never reach dynamic providers: without our own deadline a hung socket hangs `pulumi up`.
  */
 import type { Agent, Dispatcher } from "undici";
+import { describeEndpointSetting } from "./endpoints";
 import { ApiError, type ApiName, TransportError } from "./errors";
 import { apiLimiter } from "./limiter";
 import { undiciAgentClass } from "./undiciAgent";
@@ -150,7 +151,41 @@ function toTransportError(
   const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = e.code ?? e.cause?.code ?? "NETWORK_ERROR";
   const detail = e.message ?? e.cause?.message ?? String(err);
+  const tls = tlsHandshakeFailure(api, operation, code, detail);
+  if (tls) return new TransportError({ api, operation, code, ambiguous: false, retryable: false, ...tls });
   return new TransportError({ api, operation, code, ambiguous: !NOT_SENT_CODES.has(code), detail });
+}
+
+/**
+ * A TLS handshake that failed: no HTTP request was sent, and the same settings fail the same way every time.
+ * "wrong version number" is what OpenSSL says when the server answers the handshake with plain text, i.e. an
+ * https:// endpoint pointing at a plain http port (the emulator, a local proxy). OpenSSL's own text (file paths,
+ * record functions) is left out: it names nothing the user can change.
+ */
+function tlsHandshakeFailure(
+  api: ApiName,
+  operation: string,
+  code: string,
+  message: string,
+): { detail: string; hint: string } | undefined {
+  const setting = describeEndpointSetting(api, operation);
+  if (
+    /wrong version number|packet length too long|http request/i.test(message) ||
+    code === "ERR_SSL_WRONG_VERSION_NUMBER"
+  ) {
+    return {
+      detail: "the TLS handshake failed because the endpoint speaks plain http, not https",
+      hint: `Check the scheme in ${setting}: use http:// for a plain http server such as the emulator`,
+    };
+  }
+  if (code === "EPROTO" || code.startsWith("ERR_SSL_")) {
+    const reason = code.startsWith("ERR_SSL_") ? code.slice(8).toLowerCase().replace(/_/g, " ") : "protocol error";
+    return {
+      detail: `the TLS handshake failed (${reason})`,
+      hint: `Check the scheme and host in ${setting}: an endpoint that speaks plain http needs http://`,
+    };
+  }
+  return undefined;
 }
 
 function flattenHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {

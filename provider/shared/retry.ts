@@ -41,7 +41,7 @@ export function retryPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): RetryP
 
 /** Whether a failure is worth another attempt of a safe call. */
 export function isTransient(err: unknown): boolean {
-  if (err instanceof TransportError) return true;
+  if (err instanceof TransportError) return err.retryable;
   if (err instanceof ApiError) {
     if (err.httpStatus === 429) return true;
     if (err.httpStatus >= 500 && err.httpStatus !== 501) return true;

@@ -1,6 +1,12 @@
 import * as crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildCsr, compareCsrWithNames, parseCsr, type SubjectFields } from "../../provider/crypto/csr";
+import {
+  buildCsr,
+  compareCsrWithNames,
+  parseCsr,
+  type SubjectFields,
+  validateDnsName,
+} from "../../provider/crypto/csr";
 import { CryptoInputError } from "../../provider/crypto/errors";
 import { generateKeyPair, type KeyMaterial, type KeySpec } from "../../provider/crypto/keys";
 import { splitPemBlocks, toPem } from "../../provider/shared/pem";
@@ -147,6 +153,22 @@ describe("buildCsr input handling", () => {
     const parsed = parseCsr(csr);
     expect(parsed.dnsNames).toEqual(["Example.com", "www.example.com", "*.example.com", "api.example.com"]);
     expect(parsed.subject).toEqual({ commonName: "Example.com" });
+  });
+
+  it("a Korean name is refused with what punycode is and the converted name to use instead (issue #17)", () => {
+    const message = (name: string) => {
+      try {
+        validateDnsName(name, "commonName");
+      } catch (err) {
+        return (err as Error).message;
+      }
+      throw new Error("expected a refusal");
+    };
+    expect(message("한국.example.com")).toContain('"xn--3e0b707e.example.com"');
+    expect(message("한국.example.com")).toMatch(/punycode.*ASCII form.*xn--/);
+    expect(message("*.예시.com")).toContain('"*.xn--vv4b11d.com"');
+    expect(message("bad name.한국")).not.toContain('use ""'); // no form to offer: says so instead
+    expect(message("bad name.한국")).toMatch(/no punycode form/);
   });
 
   it("omits empty subject fields", () => {

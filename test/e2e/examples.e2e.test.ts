@@ -109,4 +109,18 @@ exports.leafPem = pulumi.unsecret(file.certificatePem);
     expect(atRest).not.toContain(e2e.emulator.nhncloud.appKey);
     await project.destroy();
   });
+
+  it("a data source without an appkey fails preview with one line naming what to set, not a stack trace", async () => {
+    const project = await E2EProject.create(inject("fixtureDir"), bin, "nhn-no-appkey", {
+      program: `const { nhncloud } = require("pulumi-certmanager-kr");
+exports.total = nhncloud.getCertificatesOutput({ status: "ALL" }).totalCount;
+`,
+    });
+    for (const k of Object.keys(project.env)) if (k.startsWith("NHNCLOUD_")) delete project.env[k];
+    const res = await project.preview();
+    expect(res.code).not.toBe(0);
+    expect(res.output).toContain("nhncloud:certificateManagerAppKey");
+    expect(res.output).toContain("NHNCLOUD_CERTIFICATE_MANAGER_APPKEY");
+    expect(res.output).not.toMatch(/unhandled exception|^\s+at /m);
+  });
 });

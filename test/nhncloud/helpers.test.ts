@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { fileNameFrom } from "../../provider/nhncloud/client";
 import { daysUntil, domainCovers } from "../../provider/nhncloud/getCertificates";
-import { nhnClientOptions } from "../../provider/nhncloud/settings";
+import { nhnClientOptions, nhnClientOptionsFromEnvironment } from "../../provider/nhncloud/settings";
 
 const ENV = ["NHNCLOUD_CERTIFICATE_MANAGER_APPKEY", "NHNCLOUD_USER_ACCESS_KEY_ID", "NHNCLOUD_USER_SECRET_ACCESS_KEY"];
 afterEach(() => {
@@ -61,5 +61,17 @@ describe("nhnClientOptions", () => {
       userAccessKeyId: "id",
       secretAccessKey: "secret",
     });
+  });
+
+  it("for the CLI, which reads no stack config, names only the environment variables", () => {
+    expect(() => nhnClientOptionsFromEnvironment()).toThrow(
+      /needs an appkey: set NHNCLOUD_CERTIFICATE_MANAGER_APPKEY\./,
+    );
+    expect(() => nhnClientOptionsFromEnvironment()).not.toThrow(/pulumi config|nhncloud:/);
+    process.env.NHNCLOUD_CERTIFICATE_MANAGER_APPKEY = "k";
+    process.env.NHNCLOUD_USER_ACCESS_KEY_ID = "id";
+    expect(() => nhnClientOptionsFromEnvironment()).toThrow(
+      "set NHNCLOUD_USER_SECRET_ACCESS_KEY too, or unset NHNCLOUD_USER_ACCESS_KEY_ID to use API v1.2",
+    );
   });
 });
