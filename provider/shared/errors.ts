@@ -6,10 +6,11 @@
  */
 
 /** Which cloud API an error came from. */
-export type ApiName = "ncloud" | "nhncloud";
+export type ApiName = "ncloud" | "ncloudGlobalDns" | "nhncloud";
 
 const API_TITLES: Record<ApiName, string> = {
   ncloud: "NCP Certificate Manager",
+  ncloudGlobalDns: "NCP Global DNS",
   nhncloud: "NHN Cloud Certificate Manager",
 };
 
