@@ -1,9 +1,11 @@
 /**
  * `pulumi-certmanager-kr/emulator`: a local, offline stand-in for the NCP and NHN Cloud Certificate Manager APIs
- * (plus NHN's User Access Key token call), for tests, examples and trying the package without an account.
+ * (plus NHN's User Access Key token call and NCP Global DNS v1), for tests, examples and trying the package without
+ * an account.
  */
 import { EmulatorControl } from "./control";
 import { createNcloudApi } from "./ncloud/api";
+import { createGlobalDnsApi } from "./ncloud/globalDns";
 import { DEFAULT_EMULATOR_CREDENTIALS } from "./ncloud/world";
 import { createNhnCloudApi } from "./nhncloud/api";
 import { DEFAULT_NHN_APPKEY, DEFAULT_NHN_USER_ACCESS_KEY } from "./nhncloud/world";
@@ -12,11 +14,14 @@ import { StateStore } from "./store";
 
 export {
   EmulatorControl,
+  type GlobalDnsRecordState,
+  type GlobalDnsZoneState,
   type NcloudCertificateState,
   type NhnAddCertificateInput,
   type NhnCertificateState,
   type NhnSeedResult,
 } from "./control";
+export { DEFAULT_GLOBAL_DNS_MODES, type GlobalDnsModes } from "./ncloud/globalDnsWorld";
 export { DEFAULT_EMULATOR_CREDENTIALS } from "./ncloud/world";
 export { DEFAULT_NHN_APPKEY, DEFAULT_NHN_USER_ACCESS_KEY, type NhnCertificateRecord } from "./nhncloud/world";
 export type { FaultKind, FaultRule, RequestLogEntry } from "./types";
@@ -34,6 +39,11 @@ export interface EmulatorOptions {
 export interface RunningEmulator {
   /** Base URL, e.g. `http://127.0.0.1:41234`: use it as the certificate manager endpoint of either cloud. */
   url: string;
+  /**
+   * What to use as `ncloud:globalDnsEndpoint` / `NCLOUD_GLOBAL_DNS_ENDPOINT`. NCP serves Global DNS from another
+   * host; the emulator serves it on the same port under `/dns/v1/...`, so today this equals `url`.
+   */
+  globalDnsEndpoint: string;
   port: number;
   control: EmulatorControl;
   /** The NCP key pair the emulator accepts out of the box. */
@@ -52,11 +62,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     store,
     host: options.host,
     port: options.port,
-    apis: [createNcloudApi({ autoIssueAfterMs: options.autoIssueAfterMs }), createNhnCloudApi()],
+    apis: [createNcloudApi({ autoIssueAfterMs: options.autoIssueAfterMs }), createGlobalDnsApi(), createNhnCloudApi()],
   });
   const { url, port } = await server.listen();
   return {
     url,
+    globalDnsEndpoint: url,
     port,
     control: new EmulatorControl(url),
     ncloudCredentials: { ...DEFAULT_EMULATOR_CREDENTIALS },

@@ -9,14 +9,13 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { parseCsr } from "../../crypto/csr";
 import { loadPrivateKey, publicKeysEqual } from "../../crypto/keys";
 import { issueCertificate } from "../../crypto/x509";
-import { signV2 } from "../../ncloud/api/signature";
 import { ensureCa } from "../ca";
 import { parseJson } from "../server";
 import type { WorldState } from "../store";
 import type { EmulatorApi, EmulatorContext, EmulatorRequest, EmulatorResponse, RouteMatch } from "../types";
+import { authenticate, gateway, gatewayFault } from "./gateway";
 import { type CertificateRecord, type NcloudWorld, ncloudWorld, STATUS_NAMES } from "./world";
 
-const TIMESTAMP_WINDOW_MS = 5 * 60 * 1000;
 const NAME_RULE = /^[A-Za-z][A-Za-z0-9-]{2,19}$/;
 const NAME_RULE_MESSAGE =
   "certificateName can only contain 3-20 English alphabet, numbers, and '-' and must start with an alphabetic character.";
@@ -53,31 +52,6 @@ function endpoint(status: number, body: Json): EmulatorResponse {
     body,
   };
 }
-
-function gateway(status: number, errorCode: string, message: string, details?: string): EmulatorResponse {
-  return {
-    status,
-    headers: { "x-ncp-apigw-request-id": randomUUID(), "x-ncp-apigw-response-origin": "APIGW" },
-    body: { error: { errorCode, message, ...(details ? { details } : {}) } },
-  };
-}
-
-const GATEWAY_ERRORS: Record<number, [string, string]> = {
-  400: ["100", "Bad Request Exception"],
-  401: ["200", "Authentication Failed"],
-  403: ["230", "Forbidden"],
-  404: ["300", "Not Found Exception"],
-  413: ["430", "Request Entity Too Large"],
-  429: ["420", "Rate Limited"],
-  500: ["900", "Unexpected Error"],
-  503: ["500", "Endpoint Error"],
-  504: ["510", "Endpoint Timeout"],
-};
-const GATEWAY_MESSAGES_BY_CODE: Record<string, string> = {
-  "400": "Quota Exceeded",
-  "410": "Throttle Limited",
-  "420": "Rate Limited",
-};
 
 interface Route {
   method: string;
@@ -192,40 +166,9 @@ export function createNcloudApi(options: NcloudApiOptions = {}): EmulatorApi {
       }
       return { operation: "unknown", handle: async () => gateway(404, "300", "Not Found Exception") };
     },
-    faultResponse(status, code) {
-      if (status === 429) {
-        const c = code ?? "420";
-        return gateway(429, c, GATEWAY_MESSAGES_BY_CODE[c] ?? "Rate Limited");
-      }
-      const [c, message] = GATEWAY_ERRORS[status] ?? ["900", "Unexpected Error"];
-      return gateway(status, code ?? c, message);
-    },
+    faultResponse: gatewayFault,
     control: (req, subpath, ctx) => control(req, subpath, ctx),
   };
-}
-
-async function authenticate(req: EmulatorRequest, ctx: EmulatorContext): Promise<EmulatorResponse | undefined> {
-  const timestamp = req.headers["x-ncp-apigw-timestamp"];
-  const accessKey = req.headers["x-ncp-iam-access-key"];
-  const signature = req.headers["x-ncp-apigw-signature-v2"];
-  const fail = (details: string) => gateway(401, "200", "Authentication Failed", details);
-  if (!timestamp || !accessKey || !signature) return fail("Required authentication header is missing.");
-  if (!/^\d{13}$/.test(timestamp)) return fail("Invalid timestamp.");
-  if (Math.abs(ctx.store.gatewayNow() - Number(timestamp)) >= TIMESTAMP_WINDOW_MS) {
-    return fail("The timestamp is outside the allowed 5 minute window.");
-  }
-  const key = await ctx.store.read((w) => ncloudWorld(w).accessKeys.find((k) => k.accessKey === accessKey));
-  if (!key) return fail("Invalid access key.");
-  const expected = signV2({
-    method: req.method,
-    pathWithQuery: req.rawUrl,
-    timestamp,
-    accessKey,
-    secretKey: key.secretKey,
-  });
-  if (expected !== signature) return fail("Signature mismatch.");
-  if (key.subAccount) return { status: 403, headers: { "x-ncp-apigw-response-origin": "ENDPOINT" }, body: "" };
-  return undefined;
 }
 
 class Handlers {
