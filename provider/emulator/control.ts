@@ -80,8 +80,24 @@ export class EmulatorControl {
     delete: (no: number): Promise<NcloudCertificateState> => this.call("DELETE", `ncloud/certificates/${no}`),
     addAccessKey: (key: { accessKey: string; secretKey: string; subAccount?: boolean }): Promise<void> =>
       this.call("POST", "ncloud/access-keys", key),
-    settings: (s: { autoIssueAfterMs?: number | null; validityDays?: number; reissueAssignsNewNumber?: boolean }) =>
-      this.call("PUT", "ncloud/settings", s),
+    /**
+     * `validateFromDns`: issue pending orders only when their DCV TXT records are served (see EmulatorOptions),
+     * after `dnsValidationDelayMs`, expiring them after `dcvExpireAfterMs`; false returns to auto-issue.
+     */
+    settings: (s: {
+      autoIssueAfterMs?: number | null;
+      validityDays?: number;
+      reissueAssignsNewNumber?: boolean;
+      validateFromDns?: boolean;
+      dnsValidationDelayMs?: number;
+      dcvExpireAfterMs?: number;
+    }) => this.call("PUT", "ncloud/settings", s),
+    /** "The external DNS now serves this TXT": satisfies DCV for names in no emulated Global DNS zone. */
+    serveExternalTxt: (name: string, value: string): Promise<void> =>
+      this.call("POST", "ncloud/external-dns", { name, value }),
+    /** Stops serving an external TXT (all values of the name when `value` is left out). */
+    removeExternalTxt: (name: string, value?: string): Promise<void> =>
+      this.call("DELETE", "ncloud/external-dns", { name, value }),
     addOrganization: (org: {
       organizationNo?: number;
       organizationNameEng?: string;

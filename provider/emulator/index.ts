@@ -32,8 +32,19 @@ export interface EmulatorOptions {
   host?: string;
   /** Persist the world to this JSON file so separate processes share it. */
   stateFile?: string;
-  /** NCP: pending orders issue by themselves this many ms after being placed. */
+  /** NCP: pending orders issue by themselves this many ms after being placed (the older flows; see validateFromDns). */
   autoIssueAfterMs?: number;
+  /**
+   * NCP: issue a pending order only once every domain's DCV TXT record is served (an applied record in an emulated
+   * Global DNS zone, or an external one added with `control.ncloud.serveExternalTxt`), `dnsValidationDelayMs` later
+   * (default 1000); an order not validated within `dcvExpireAfterMs` (default 1 hour) ends in VALIDATION_EXPIRE.
+   * Off by default: then orders issue after autoIssueAfterMs or on `control.ncloud.issue`, as before.
+   */
+  validateFromDns?: boolean;
+  dnsValidationDelayMs?: number;
+  dcvExpireAfterMs?: number;
+  /** Global DNS zones to create at start (e.g. `["example.com"]`); existing ones are kept. */
+  globalDnsZones?: string[];
 }
 
 export interface RunningEmulator {
@@ -65,11 +76,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     apis: [createNcloudApi({ autoIssueAfterMs: options.autoIssueAfterMs }), createGlobalDnsApi(), createNhnCloudApi()],
   });
   const { url, port } = await server.listen();
+  const control = new EmulatorControl(url);
+  if (
+    options.validateFromDns !== undefined ||
+    options.dnsValidationDelayMs !== undefined ||
+    options.dcvExpireAfterMs !== undefined
+  ) {
+    await control.ncloud.settings({
+      validateFromDns: options.validateFromDns,
+      dnsValidationDelayMs: options.dnsValidationDelayMs,
+      dcvExpireAfterMs: options.dcvExpireAfterMs,
+    });
+  }
+  for (const zone of options.globalDnsZones ?? []) await control.globalDns.createZone(zone);
   return {
     url,
     globalDnsEndpoint: url,
     port,
-    control: new EmulatorControl(url),
+    control,
     ncloudCredentials: { ...DEFAULT_EMULATOR_CREDENTIALS },
     nhncloud: { appKey: DEFAULT_NHN_APPKEY, ...DEFAULT_NHN_USER_ACCESS_KEY },
     close: () => server.close(),
