@@ -38,10 +38,13 @@ export class HostError extends Error {
   }
 }
 
-/** Serializes the installed package's forwarder exactly as `pulumi.dynamic.Resource` does. */
-export async function serializedProvider(fixtureDir: string): Promise<string> {
+/**
+ * Serializes the installed package's forwarder exactly as `pulumi.dynamic.Resource` does; `shimFile` picks the
+ * resource (`shim.js` for AdvancedCertificate, `shims/globalDnsRecord.js`).
+ */
+export async function serializedProvider(fixtureDir: string, shimFile = "shim.js"): Promise<string> {
   const pulumi = pulumiRequire("@pulumi/pulumi");
-  const shimPath = path.join(fixtureDir, "node_modules", "pulumi-certmanager-kr", "dist", "shim.js");
+  const shimPath = path.join(fixtureDir, "node_modules", "pulumi-certmanager-kr", "dist", shimFile);
   // A copy of the installed forwarder, serialized by value: the form used wherever @pulumi/pulumi cannot name the
   // module (here the fixture borrows the repo's @pulumi/pulumi). The module form is tested in realLayout.test.ts.
   const shim = { ...createRequire(shimPath)(shimPath) };
