@@ -3,7 +3,7 @@
  * envelopes, quoted TXT, pending vs applied, apply/rollback, system records, and each open question as a mode.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type RunningEmulator, startEmulator } from "../../provider/emulator";
+import { DEFAULT_GLOBAL_DNS_MODES, type RunningEmulator, startEmulator } from "../../provider/emulator";
 import { NcloudGlobalDnsClient } from "../../provider/ncloud/api/globalDns";
 import { authHeaders } from "../../provider/ncloud/api/signature";
 import type { ApiError } from "../../provider/shared/errors";
@@ -25,14 +25,7 @@ beforeAll(async () => {
   zoneId = (await emulator.control.globalDns.createZone(ZONE)).id;
 });
 afterEach(async () => {
-  await emulator.control.globalDns.setModes({
-    preQuotedTxt: "keep",
-    liveBeforeApply: false,
-    applyWithNothingPending: "allowed",
-    deleteUnknownId: "error",
-    duplicates: "allowed",
-    successBody: "empty",
-  });
+  await emulator.control.globalDns.setModes(DEFAULT_GLOBAL_DNS_MODES);
   await emulator.control.setClockOffset(0);
 });
 afterAll(async () => {

@@ -4,7 +4,7 @@
  * reads, updates and deletes, a console deletion drops the record on refresh, and faults never leave a duplicate.
  */
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { GlobalDnsModes } from "../../provider/emulator";
+import { DEFAULT_GLOBAL_DNS_MODES, type GlobalDnsModes } from "../../provider/emulator";
 import { HostError, UNKNOWN } from "../helpers/host";
 import { checkAndCreate, hostWithEmulatorForFile } from "../helpers/hostEmulator";
 
@@ -12,14 +12,7 @@ type Props = Record<string, unknown>;
 
 const ctx = hostWithEmulatorForFile("shims/globalDnsRecord.js");
 const ZONE = "records.example";
-const DEFAULT_MODES: GlobalDnsModes = {
-  preQuotedTxt: "keep",
-  liveBeforeApply: false,
-  applyWithNothingPending: "allowed",
-  deleteUnknownId: "error",
-  duplicates: "allowed",
-  successBody: "empty",
-};
+const DEFAULT_MODES = DEFAULT_GLOBAL_DNS_MODES;
 let seq = 0;
 
 beforeAll(async () => {

@@ -9,7 +9,7 @@ import { parseJson } from "../server";
 import type { EmulatorApi, EmulatorContext, EmulatorRequest, EmulatorResponse, RouteMatch } from "../types";
 import { authenticate, gateway, gatewayFault } from "./gateway";
 import { globalDnsControl } from "./globalDnsControl";
-import { readRecord, sameRrData, storedContent, type ValidationEntry } from "./globalDnsRecords";
+import { type RecordInput, readRecord, sameRrData, storedContent, type ValidationEntry } from "./globalDnsRecords";
 import {
   applyZone,
   type GlobalDnsWorld,
@@ -268,9 +268,19 @@ function listRecords(_dns: GlobalDnsWorld, z: ZoneState, req: EmulatorRequest): 
   return { status: 200, body: springPage(rows, p.page, p.size) };
 }
 
-function arrayBody(req: EmulatorRequest): unknown[] | undefined {
-  const v = parseJson(req.body);
-  return Array.isArray(v) && v.length > 0 ? v : undefined;
+/** A create/update body: a non-empty array of valid records, content as it will be stored; else X00007. */
+function recordsBody(dns: GlobalDnsWorld, req: EmulatorRequest, withId: boolean): RecordInput[] | EmulatorResponse {
+  const items = parseJson(req.body);
+  if (!Array.isArray(items) || items.length === 0) {
+    return invalid([{ recordType: "UNKNOWN", field: "body", message: "a non-empty array of records" }]);
+  }
+  const read = items.map((i) => readRecord(i, withId));
+  const problems = read.flatMap((r) => r.problems);
+  if (problems.length > 0) return invalid(problems);
+  return read.map(({ record }) => {
+    const r = record as RecordInput;
+    return { ...r, content: storedContent(r.type, r.content, dns.modes) };
+  });
 }
 
 /** A system record, or one that would equal another (duplicates mode `refused`), as X00007 entries. */
@@ -287,15 +297,9 @@ function conflicts(dns: GlobalDnsWorld, z: ZoneState, r: DnsLike, ignoreId?: num
 type DnsLike = { host: string; type: string; content: string };
 
 function createRecords(dns: GlobalDnsWorld, z: ZoneState, req: EmulatorRequest, now: number): EmulatorResponse {
-  const items = arrayBody(req);
-  if (!items) return invalid([{ recordType: "UNKNOWN", field: "body", message: "a non-empty array of records" }]);
-  const read = items.map((i) => readRecord(i, false));
-  const problems = read.flatMap((r) => r.problems);
-  if (problems.length > 0) return invalid(problems);
-  const fresh = read.map(({ record }) => {
-    const r = record as NonNullable<typeof record>;
-    return { ...r, id: 0, content: storedContent(r.type, r.content, dns.modes) };
-  });
+  const read = recordsBody(dns, req, false);
+  if ("status" in read) return read;
+  const fresh = read.map((r) => ({ ...r, id: 0 }));
   const clashes = fresh.flatMap((r, i) => [
     ...conflicts(dns, z, r),
     ...(dns.modes.duplicates === "refused" && fresh.slice(0, i).some((o) => sameRrData(o, r))
@@ -314,15 +318,8 @@ function createRecords(dns: GlobalDnsWorld, z: ZoneState, req: EmulatorRequest, 
 }
 
 function updateRecords(dns: GlobalDnsWorld, z: ZoneState, req: EmulatorRequest, now: number): EmulatorResponse {
-  const items = arrayBody(req);
-  if (!items) return invalid([{ recordType: "UNKNOWN", field: "body", message: "a non-empty array of records" }]);
-  const read = items.map((i) => readRecord(i, true));
-  const problems = read.flatMap((r) => r.problems);
-  if (problems.length > 0) return invalid(problems);
-  const updates = read.map(({ record }) => {
-    const r = record as NonNullable<typeof record>;
-    return { ...r, content: storedContent(r.type, r.content, dns.modes) };
-  });
+  const updates = recordsBody(dns, req, true);
+  if ("status" in updates) return updates;
   for (const u of updates) {
     const target = z.pending.find((p) => p.id === u.id);
     if (!target) return fail(400, "X00006", "레코드를 찾을 수 없습니다.", `Record ${u.id} does not exist.`);

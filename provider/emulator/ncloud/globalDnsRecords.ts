@@ -16,15 +16,10 @@ export interface ValidationEntry {
   message: string;
 }
 
-export interface RecordInput {
+/** A record as a create/update body gives it (the id only in updates). */
+export type RecordInput = Pick<DnsRecordState, "host" | "type" | "content" | "ttl" | "aliasId" | "lbId"> & {
   id?: number;
-  host: string;
-  type: string;
-  content: string;
-  ttl: number;
-  aliasId: number | null;
-  lbId: number | null;
-}
+};
 
 /** Reads one array item of a create/update body; entries for every rule it breaks. */
 export function readRecord(item: unknown, withId: boolean): { record?: RecordInput; problems: ValidationEntry[] } {
