@@ -21,7 +21,7 @@ export {
   type NhnCertificateState,
   type NhnSeedResult,
 } from "./control";
-export { DEFAULT_GLOBAL_DNS_MODES, type GlobalDnsModes } from "./ncloud/globalDnsWorld";
+export { DEFAULT_GLOBAL_DNS_MODES, type DnsRecordState, type GlobalDnsModes } from "./ncloud/globalDnsWorld";
 export { DEFAULT_EMULATOR_CREDENTIALS } from "./ncloud/world";
 export { DEFAULT_NHN_APPKEY, DEFAULT_NHN_USER_ACCESS_KEY, type NhnCertificateRecord } from "./nhncloud/world";
 export type { FaultKind, FaultRule, RequestLogEntry } from "./types";
