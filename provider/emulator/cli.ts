@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `certmanager-kr-emulator --port N [--state file] [--host H] [--auto-issue-after-ms MS]` (also `certmanager-kr
+ * `certmanager-kr-emulator --port N [--state file] [--host H] [--auto-issue-after-ms MS] [--validate-from-dns] …` (also `certmanager-kr
  * emulator`). Runs the emulator until interrupted, prints its URL on the first line of stdout, and on stderr the
  * `export` lines that point the CLI and Pulumi programs at it.
  */
@@ -10,7 +10,10 @@ import { NHN_ENV_VARS } from "../nhncloud/settings";
 import { type RunningEmulator, startEmulator } from "./index";
 import { StateFileError } from "./store";
 
-const USAGE = "usage: certmanager-kr-emulator [--port N] [--host 127.0.0.1] [--state FILE] [--auto-issue-after-ms MS]";
+const USAGE =
+  "usage: certmanager-kr-emulator [--port N] [--host 127.0.0.1] [--state FILE] [--auto-issue-after-ms MS]\n" +
+  "         [--validate-from-dns] [--dns-validation-delay-ms MS] [--dcv-expire-after-ms MS] [--global-dns-zone NAME]...";
+const MS_FLAGS = ["auto-issue-after-ms", "dns-validation-delay-ms", "dcv-expire-after-ms"] as const;
 
 const HELP = `${USAGE}
        (or: certmanager-kr emulator [options])
@@ -24,6 +27,11 @@ Options:
   --host H                    address to listen on (default 127.0.0.1)
   -s, --state FILE            keep the world in this JSON file (mode 0600), shared by separate processes
   --auto-issue-after-ms MS    NCP orders issue by themselves MS milliseconds after being placed
+  --validate-from-dns         NCP orders issue only once every domain's TXT record is applied in an emulated
+                              Global DNS zone (or served by an "external DNS" through the control API)
+  --dns-validation-delay-ms MS  how long after the records appear an order is issued (default 1000)
+  --dcv-expire-after-ms MS    an order whose records never appear expires (status -4) after MS (default 1 hour)
+  --global-dns-zone NAME      create this Global DNS zone at start (repeatable)
   -h, --help                  this help
 
 Environment variables: none read (the emulator accepts the fixed credentials its banner prints).`;
@@ -38,6 +46,7 @@ export function exportBlock(emulator: RunningEmulator): string {
     line(NCLOUD_ENV_VARS.accessKey, emulator.ncloudCredentials.accessKey),
     line(NCLOUD_ENV_VARS.secretKey, emulator.ncloudCredentials.secretKey),
     line(NCLOUD_ENV_VARS.endpoint, emulator.url),
+    line(NCLOUD_ENV_VARS.globalDnsEndpoint, emulator.globalDnsEndpoint),
     "# NHN Cloud Certificate Manager, API v1.2 (the appkey alone):",
     line(NHN_ENV_VARS.appKey, emulator.nhncloud.appKey),
     line(NHN_ENV_VARS.endpoint, emulator.url),
@@ -58,7 +67,16 @@ async function main(): Promise<void> {
     process.stdout.write(`${HELP}\n`);
     return;
   }
-  let values: { port?: string; host?: string; state?: string; "auto-issue-after-ms"?: string };
+  let values: {
+    port?: string;
+    host?: string;
+    state?: string;
+    "auto-issue-after-ms"?: string;
+    "dns-validation-delay-ms"?: string;
+    "dcv-expire-after-ms"?: string;
+    "validate-from-dns"?: boolean;
+    "global-dns-zone"?: string[];
+  };
   try {
     ({ values } = parseArgs({
       options: {
@@ -66,6 +84,10 @@ async function main(): Promise<void> {
         host: { type: "string" },
         state: { type: "string", short: "s" },
         "auto-issue-after-ms": { type: "string" },
+        "dns-validation-delay-ms": { type: "string" },
+        "dcv-expire-after-ms": { type: "string" },
+        "validate-from-dns": { type: "boolean" },
+        "global-dns-zone": { type: "string", multiple: true },
       },
     }));
   } catch (err) {
@@ -77,17 +99,24 @@ async function main(): Promise<void> {
     process.stderr.write(`--port must be an integer from 0 to 65535\n${USAGE}\n`);
     process.exit(2);
   }
-  const autoIssue = values["auto-issue-after-ms"];
-  if (autoIssue !== undefined && !/^\d+$/.test(autoIssue)) {
-    process.stderr.write(`--auto-issue-after-ms must be a whole number of milliseconds\n${USAGE}\n`);
-    process.exit(2);
+  for (const flag of MS_FLAGS) {
+    const v = values[flag];
+    if (v !== undefined && !/^\d+$/.test(v)) {
+      process.stderr.write(`--${flag} must be a whole number of milliseconds\n${USAGE}\n`);
+      process.exit(2);
+    }
   }
+  const ms = (flag: (typeof MS_FLAGS)[number]) => (values[flag] === undefined ? undefined : Number(values[flag]));
   requested = { port, host: values.host ?? "127.0.0.1" };
   const emulator = await startEmulator({
     port,
     host: values.host,
     stateFile: values.state,
-    autoIssueAfterMs: autoIssue === undefined ? undefined : Number(autoIssue),
+    autoIssueAfterMs: ms("auto-issue-after-ms"),
+    validateFromDns: values["validate-from-dns"],
+    dnsValidationDelayMs: ms("dns-validation-delay-ms"),
+    dcvExpireAfterMs: ms("dcv-expire-after-ms"),
+    globalDnsZones: values["global-dns-zone"],
   });
   process.stdout.write(`${emulator.url}\n`);
   process.stderr.write(

@@ -2,6 +2,7 @@
  * A typed client for the emulator's control API (`/__emulator/...`), for tests, examples and the CLI.
  * Uses plain fetch: the control API is local and needs none of the production client's signing or pooling.
  */
+import type { DnsRecordState, GlobalDnsModes } from "./ncloud/globalDnsWorld";
 import type { NhnCertificateRecord } from "./nhncloud/world";
 import { CONTROL_PREFIX } from "./server";
 import type { FaultRule, RequestLogEntry } from "./types";
@@ -79,14 +80,56 @@ export class EmulatorControl {
     delete: (no: number): Promise<NcloudCertificateState> => this.call("DELETE", `ncloud/certificates/${no}`),
     addAccessKey: (key: { accessKey: string; secretKey: string; subAccount?: boolean }): Promise<void> =>
       this.call("POST", "ncloud/access-keys", key),
-    settings: (s: { autoIssueAfterMs?: number | null; validityDays?: number; reissueAssignsNewNumber?: boolean }) =>
-      this.call("PUT", "ncloud/settings", s),
+    /**
+     * `validateFromDns`: issue pending orders only when their DCV TXT records are served (see EmulatorOptions),
+     * after `dnsValidationDelayMs`, expiring them after `dcvExpireAfterMs`; false returns to auto-issue.
+     */
+    settings: (s: {
+      autoIssueAfterMs?: number | null;
+      validityDays?: number;
+      reissueAssignsNewNumber?: boolean;
+      validateFromDns?: boolean;
+      dnsValidationDelayMs?: number;
+      dcvExpireAfterMs?: number;
+    }) => this.call("PUT", "ncloud/settings", s),
+    /** "The external DNS now serves this TXT": satisfies DCV for names in no emulated Global DNS zone. */
+    serveExternalTxt: (name: string, value: string): Promise<void> =>
+      this.call("POST", "ncloud/external-dns", { name, value }),
+    /** Stops serving an external TXT (all values of the name when `value` is left out). */
+    removeExternalTxt: (name: string, value?: string): Promise<void> =>
+      this.call("DELETE", "ncloud/external-dns", { name, value }),
     addOrganization: (org: {
       organizationNo?: number;
       organizationNameEng?: string;
       organizationNameKor?: string;
       verificationProgressCode?: number;
     }) => this.call("POST", "ncloud/organizations", org),
+  };
+
+  /** Global DNS: zones, console edits (applied at once unless `apply: false`), what the name servers serve, modes. */
+  readonly globalDns = {
+    /** Creates a zone (an existing one of that name is returned as it is), with its system SOA and NS records. */
+    createZone: (name: string): Promise<GlobalDnsZoneState> => this.call("POST", "globaldns/zones", { name }),
+    zones: async (): Promise<GlobalDnsZoneState[]> =>
+      (await this.call<{ zones: GlobalDnsZoneState[] }>("GET", "globaldns/zones")).zones,
+    zone: (name: string): Promise<GlobalDnsZoneState> => this.call("GET", `globaldns/zones/${name}`),
+    /** The records the name servers answer with (the applied set). */
+    appliedRecords: async (zone: string): Promise<GlobalDnsRecordState[]> =>
+      (await this.call<{ records: GlobalDnsRecordState[] }>("GET", `globaldns/zones/${zone}/applied`)).records,
+    addRecord: (
+      zone: string,
+      record: { host: string; type: string; content: string; ttl?: number; apply?: boolean },
+    ): Promise<GlobalDnsZoneState> => this.call("POST", `globaldns/zones/${zone}/records`, record),
+    changeRecord: (
+      zone: string,
+      id: number,
+      change: { content?: string; ttl?: number; apply?: boolean },
+    ): Promise<GlobalDnsZoneState> => this.call("PUT", `globaldns/zones/${zone}/records/${id}`, change),
+    deleteRecord: (zone: string, id: number, options: { apply?: boolean } = {}): Promise<GlobalDnsZoneState> =>
+      this.call("DELETE", `globaldns/zones/${zone}/records/${id}`, options),
+    modes: (): Promise<GlobalDnsModes> => this.call("GET", "globaldns/modes"),
+    /** Switches the answers to the docs' open questions (see GlobalDnsModes); unnamed modes keep their value. */
+    setModes: (modes: Partial<GlobalDnsModes>): Promise<GlobalDnsModes> => this.call("PUT", "globaldns/modes", modes),
   };
 
   /**
@@ -171,4 +214,17 @@ export interface NcloudCertificateState {
   certificatePem?: string;
   reissueCount: number;
   [key: string]: unknown;
+}
+
+/** One Global DNS record as the emulator keeps it (list views add `applyYn` and `delYn`). */
+export type GlobalDnsRecordState = DnsRecordState & { applyYn?: boolean; delYn?: boolean };
+
+export interface GlobalDnsZoneState {
+  id: number;
+  name: string;
+  serial: number;
+  /** What the name servers serve. */
+  applied: GlobalDnsRecordState[];
+  /** The API's list view: pending records and deleted-but-unapplied ones. */
+  records: GlobalDnsRecordState[];
 }

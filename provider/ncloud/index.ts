@@ -1,4 +1,4 @@
-/** NAVER Cloud Platform Certificate Manager: the AdvancedCertificate resource and the API client beneath it. */
+/** NAVER Cloud Platform: the AdvancedCertificate and GlobalDnsRecord resources and the API clients beneath them. */
 
 export { dcvRecordFor } from "./advancedCertificate/dcvRecordFor";
 export {
@@ -15,9 +15,17 @@ export {
   type NcloudCredentials,
 } from "./api/certificateManager";
 export type * from "./api/certificateManagerTypes";
+export {
+  DEFAULT_GLOBAL_DNS_ENDPOINT,
+  type GlobalDnsClientOptions,
+  GOV_GLOBAL_DNS_ENDPOINT,
+  NcloudGlobalDnsClient,
+} from "./api/globalDns";
+export type * from "./api/globalDnsTypes";
 export { NCLOUD_CONFIG_KEYS, NCLOUD_ENV_VARS } from "./api/settings";
 export { type SignatureInput, signV2, stringToSign } from "./api/signature";
 export {
   AdvancedCertificateValidation,
   type AdvancedCertificateValidationArgs,
 } from "./certificateValidation/resource";
+export { GlobalDnsRecord, type GlobalDnsRecordArgs } from "./globalDnsRecord/resource";

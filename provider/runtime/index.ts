@@ -9,6 +9,7 @@
 import * as certificate from "../ncloud/advancedCertificate/provider";
 import { type ConfigSource, configureNcloud } from "../ncloud/api/settings";
 import * as validation from "../ncloud/certificateValidation/provider";
+import * as dnsRecord from "../ncloud/globalDnsRecord/provider";
 
 export const advancedCertificateV1 = {
   async configure(req: { config?: ConfigSource }): Promise<void> {
@@ -33,4 +34,17 @@ export const advancedCertificateValidationV1 = {
   read: validation.read,
   update: validation.update,
   delete: validation.remove,
+};
+
+/** GlobalDnsRecord's contract, called by shims/globalDnsRecord.ts; frozen like advancedCertificateV1. */
+export const globalDnsRecordV1 = {
+  async configure(req: { config?: ConfigSource }): Promise<void> {
+    configureNcloud(req.config);
+  },
+  check: dnsRecord.check,
+  diff: dnsRecord.diff,
+  create: dnsRecord.create,
+  read: dnsRecord.read,
+  update: dnsRecord.update,
+  delete: dnsRecord.remove,
 };

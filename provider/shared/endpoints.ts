@@ -13,8 +13,10 @@ export interface EndpointSetting {
   configKey: string;
 }
 
+/** Each API's base-URL setting (Global DNS is a separate NCP host). */
 const CERTIFICATE_MANAGER: Record<ApiName, EndpointSetting> = {
   ncloud: { envVar: "NCLOUD_CERTIFICATE_MANAGER_ENDPOINT", configKey: "ncloud:certificateManagerEndpoint" },
+  ncloudGlobalDns: { envVar: "NCLOUD_GLOBAL_DNS_ENDPOINT", configKey: "ncloud:globalDnsEndpoint" },
   nhncloud: { envVar: "NHNCLOUD_CERTIFICATE_MANAGER_ENDPOINT", configKey: "nhncloud:certificateManagerEndpoint" },
 };
 const NHN_OAUTH: EndpointSetting = { envVar: "NHNCLOUD_OAUTH_ENDPOINT", configKey: "nhncloud:oauthEndpoint" };

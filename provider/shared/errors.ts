@@ -9,10 +9,11 @@ import { describeEndpointSetting } from "./endpoints";
 import { joinSentences, withoutFinalStop } from "./sentences";
 
 /** Which cloud API an error came from. */
-export type ApiName = "ncloud" | "nhncloud";
+export type ApiName = "ncloud" | "ncloudGlobalDns" | "nhncloud";
 
 const API_TITLES: Record<ApiName, string> = {
   ncloud: "NCP Certificate Manager",
+  ncloudGlobalDns: "NCP Global DNS",
   nhncloud: "NHN Cloud Certificate Manager",
 };
 

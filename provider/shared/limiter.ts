@@ -5,9 +5,10 @@
  */
 import type { ApiName } from "./errors";
 
-const DEFAULT_LIMITS: Record<ApiName, number> = { ncloud: 8, nhncloud: 16 };
+const DEFAULT_LIMITS: Record<ApiName, number> = { ncloud: 8, ncloudGlobalDns: 8, nhncloud: 16 };
 const ENV_VARS: Record<ApiName, string> = {
   ncloud: "NCLOUD_CERTIFICATE_MANAGER_MAX_CONCURRENCY",
+  ncloudGlobalDns: "NCLOUD_GLOBAL_DNS_MAX_CONCURRENCY",
   nhncloud: "NHNCLOUD_CERTIFICATE_MANAGER_MAX_CONCURRENCY",
 };
 

@@ -39,8 +39,8 @@ export class HostError extends Error {
 }
 
 /**
- * Serializes the installed package's forwarder exactly as `pulumi.dynamic.Resource` does. `shim`: the forwarder's
- * file under dist/ (AdvancedCertificate's by default; e.g. `shims/advancedCertificateValidation.js`).
+ * Serializes the installed package's forwarder exactly as `pulumi.dynamic.Resource` does; `shimFile` picks the
+ * resource (`shim.js` for AdvancedCertificate, `shims/globalDnsRecord.js`).
  */
 export async function serializedProvider(fixtureDir: string, shimFile = "shim.js"): Promise<string> {
   const pulumi = pulumiRequire("@pulumi/pulumi");

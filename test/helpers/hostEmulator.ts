@@ -14,14 +14,16 @@ export interface HostWithEmulator {
   stop(): Promise<void>;
 }
 
-export async function startHostWithEmulator(fixtureDir: string): Promise<HostWithEmulator> {
+/** `shimFile`: which resource's forwarder `provider` holds (default AdvancedCertificate's). */
+export async function startHostWithEmulator(fixtureDir: string, shimFile?: string): Promise<HostWithEmulator> {
   const emulator = await startEmulator();
-  const provider = await serializedProvider(fixtureDir);
+  const provider = await serializedProvider(fixtureDir, shimFile);
   const host = await ProviderHost.start(fixtureDir, { NCLOUD_ACCESS_KEY: undefined, NCLOUD_SECRET_KEY: undefined });
   await host.configure({
     "ncloud:accessKey": emulator.ncloudCredentials.accessKey,
     "ncloud:secretKey": emulator.ncloudCredentials.secretKey,
     "ncloud:certificateManagerEndpoint": emulator.url,
+    "ncloud:globalDnsEndpoint": emulator.globalDnsEndpoint,
   });
   return {
     emulator,
@@ -44,10 +46,10 @@ export async function checkAndCreate(host: ProviderHost, news: Props) {
 }
 
 /** startHostWithEmulator for a whole test file: started before its tests, stopped after them. */
-export function hostWithEmulatorForFile(): HostWithEmulator {
+export function hostWithEmulatorForFile(shimFile?: string): HostWithEmulator {
   const ctx = {} as HostWithEmulator;
   beforeAll(async () => {
-    Object.assign(ctx, await startHostWithEmulator(inject("fixtureDir")));
+    Object.assign(ctx, await startHostWithEmulator(inject("fixtureDir"), shimFile));
   });
   afterAll(() => ctx.stop?.());
   return ctx;

@@ -79,6 +79,10 @@ describe("the endpoint settings named in messages", () => {
       envVar: NCLOUD_ENV_VARS.endpoint,
       configKey: NCLOUD_CONFIG_KEYS.endpoint,
     });
+    expect(endpointSetting("ncloudGlobalDns", "getRecordList")).toEqual({
+      envVar: NCLOUD_ENV_VARS.globalDnsEndpoint,
+      configKey: NCLOUD_CONFIG_KEYS.globalDnsEndpoint,
+    });
     expect(endpointSetting("nhncloud", "listCertificates")).toEqual({
       envVar: NHN_ENV_VARS.endpoint,
       configKey: NHN_CONFIG_KEYS.endpoint,

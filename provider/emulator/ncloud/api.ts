@@ -8,18 +8,21 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { parseCsr } from "../../crypto/csr";
 import { loadPrivateKey, publicKeysEqual } from "../../crypto/keys";
-import { issueCertificate } from "../../crypto/x509";
-import { signV2 } from "../../ncloud/api/signature";
-import { ensureCa } from "../ca";
 import { parseJson } from "../server";
-import type { WorldState } from "../store";
 import type { EmulatorApi, EmulatorContext, EmulatorRequest, EmulatorResponse, RouteMatch } from "../types";
-import { type CertificateRecord, type NcloudWorld, ncloudWorld, STATUS_NAMES } from "./world";
+import { newDcv } from "./dcv";
+import { authenticate, gateway, gatewayFault } from "./gateway";
+import { applyDueChanges, dueChanges, uniqueDomains } from "./lifecycle";
+import { ncloudControl } from "./ncloudControl";
+import {
+  type CertificateRecord,
+  NAME_RULE,
+  NAME_RULE_MESSAGE,
+  type NcloudWorld,
+  ncloudWorld,
+  STATUS_NAMES,
+} from "./world";
 
-const TIMESTAMP_WINDOW_MS = 5 * 60 * 1000;
-const NAME_RULE = /^[A-Za-z][A-Za-z0-9-]{2,19}$/;
-const NAME_RULE_MESSAGE =
-  "certificateName can only contain 3-20 English alphabet, numbers, and '-' and must start with an alphabetic character.";
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/i;
 const CERTIFICATE_TYPES = new Set(["NCP_PAID_DV_01", "NCP_PAID_OV_01"]);
 // Email validation ("E") was retired in February 2026; the current docs list only D and PD for Advanced.
@@ -53,31 +56,6 @@ function endpoint(status: number, body: Json): EmulatorResponse {
     body,
   };
 }
-
-function gateway(status: number, errorCode: string, message: string, details?: string): EmulatorResponse {
-  return {
-    status,
-    headers: { "x-ncp-apigw-request-id": randomUUID(), "x-ncp-apigw-response-origin": "APIGW" },
-    body: { error: { errorCode, message, ...(details ? { details } : {}) } },
-  };
-}
-
-const GATEWAY_ERRORS: Record<number, [string, string]> = {
-  400: ["100", "Bad Request Exception"],
-  401: ["200", "Authentication Failed"],
-  403: ["230", "Forbidden"],
-  404: ["300", "Not Found Exception"],
-  413: ["430", "Request Entity Too Large"],
-  429: ["420", "Rate Limited"],
-  500: ["900", "Unexpected Error"],
-  503: ["500", "Endpoint Error"],
-  504: ["510", "Endpoint Timeout"],
-};
-const GATEWAY_MESSAGES_BY_CODE: Record<string, string> = {
-  "400": "Quota Exceeded",
-  "410": "Throttle Limited",
-  "420": "Rate Limited",
-};
 
 interface Route {
   method: string;
@@ -192,40 +170,9 @@ export function createNcloudApi(options: NcloudApiOptions = {}): EmulatorApi {
       }
       return { operation: "unknown", handle: async () => gateway(404, "300", "Not Found Exception") };
     },
-    faultResponse(status, code) {
-      if (status === 429) {
-        const c = code ?? "420";
-        return gateway(429, c, GATEWAY_MESSAGES_BY_CODE[c] ?? "Rate Limited");
-      }
-      const [c, message] = GATEWAY_ERRORS[status] ?? ["900", "Unexpected Error"];
-      return gateway(status, code ?? c, message);
-    },
-    control: (req, subpath, ctx) => control(req, subpath, ctx),
+    faultResponse: gatewayFault,
+    control: (req, subpath, ctx) => ncloudControl(req, subpath, ctx),
   };
-}
-
-async function authenticate(req: EmulatorRequest, ctx: EmulatorContext): Promise<EmulatorResponse | undefined> {
-  const timestamp = req.headers["x-ncp-apigw-timestamp"];
-  const accessKey = req.headers["x-ncp-iam-access-key"];
-  const signature = req.headers["x-ncp-apigw-signature-v2"];
-  const fail = (details: string) => gateway(401, "200", "Authentication Failed", details);
-  if (!timestamp || !accessKey || !signature) return fail("Required authentication header is missing.");
-  if (!/^\d{13}$/.test(timestamp)) return fail("Invalid timestamp.");
-  if (Math.abs(ctx.store.gatewayNow() - Number(timestamp)) >= TIMESTAMP_WINDOW_MS) {
-    return fail("The timestamp is outside the allowed 5 minute window.");
-  }
-  const key = await ctx.store.read((w) => ncloudWorld(w).accessKeys.find((k) => k.accessKey === accessKey));
-  if (!key) return fail("Invalid access key.");
-  const expected = signV2({
-    method: req.method,
-    pathWithQuery: req.rawUrl,
-    timestamp,
-    accessKey,
-    secretKey: key.secretKey,
-  });
-  if (expected !== signature) return fail("Signature mismatch.");
-  if (key.subAccount) return { status: 403, headers: { "x-ncp-apigw-response-origin": "ENDPOINT" }, body: "" };
-  return undefined;
 }
 
 class Handlers {
@@ -291,7 +238,7 @@ class Handlers {
         requestToken: typeof body.requestToken === "string" ? body.requestToken : undefined,
         createdAtMs: now,
         updatedAtMs: now,
-        dcv: domains.map((domain) => newDcv(ncp, domain, requestSn)),
+        dcv: domains.map((domain) => newDcv(ncp, domain, requestSn, validationMethod)),
         usedInstanceNoList: [],
         reissueCount: 0,
       };
@@ -485,7 +432,7 @@ class Handlers {
         cert.validationMethod = body.validationMethod as string;
         cert.requestSn = requestSn;
         cert.statusCode = "0";
-        cert.dcv = uniqueDomains(commonName, sans).map((d) => newDcv(ncp, d, requestSn));
+        cert.dcv = uniqueDomains(commonName, sans).map((d) => newDcv(ncp, d, requestSn, cert.validationMethod));
         cert.createdAtMs = now;
         cert.updatedAtMs = now;
         cert.reissueCount += 1;
@@ -581,183 +528,13 @@ class Handlers {
     fn: (ncp: NcloudWorld) => EmulatorResponse,
     opts: { mutates?: boolean } = {},
   ): Promise<EmulatorResponse> {
-    const due = await this.ctx.store.read((w) => dueChanges(ncloudWorld(w), this.ctx.store.now()));
+    const due = await this.ctx.store.read((w) => dueChanges(w, this.ctx.store.now()));
     if (!opts.mutates && !due) return this.ctx.store.read((w) => fn(ncloudWorld(w)));
     return this.ctx.store.update(async (w) => {
       await applyDueChanges(w, this.ctx.store.now());
       return fn(ncloudWorld(w));
     });
   }
-}
-
-function dueChanges(ncp: NcloudWorld, now: number): boolean {
-  return ncp.certificates.some(
-    (c) =>
-      (c.statusCode === "0" && ncp.autoIssueAfterMs !== undefined && now - c.createdAtMs >= ncp.autoIssueAfterMs) ||
-      ((c.statusCode === "1" || c.statusCode === "2") && c.notAfterMs !== undefined && now > c.notAfterMs),
-  );
-}
-
-async function applyDueChanges(world: WorldState, now: number): Promise<void> {
-  const ncp = ncloudWorld(world);
-  for (const c of ncp.certificates) {
-    if (c.statusCode === "0" && ncp.autoIssueAfterMs !== undefined && now - c.createdAtMs >= ncp.autoIssueAfterMs) {
-      await issue(world, c, now);
-    }
-    if ((c.statusCode === "1" || c.statusCode === "2") && c.notAfterMs !== undefined && now > c.notAfterMs) {
-      c.statusCode = "-2";
-      c.updatedAtMs = now;
-    }
-  }
-}
-
-/** Completes DCV and issues the certificate from its CSR with the emulator's CA. */
-export async function issue(world: WorldState, cert: CertificateRecord, now: number): Promise<void> {
-  const ncp = ncloudWorld(world);
-  const ca = await ensureCa(world);
-  const notBefore = new Date(now - 60_000);
-  const notAfter = new Date(now + ncp.validityDays * 86_400_000);
-  const serial = randomBytes(16);
-  serial[0] &= 0x7f;
-  cert.certificatePem = issueCertificate({
-    csrPem: cert.csr,
-    issuer: ca.intermediate,
-    notBefore,
-    notAfter,
-    serialNumber: serial,
-    commonName: cert.commonName,
-    dnsNames: uniqueDomains(cert.commonName, cert.dnsNames),
-  });
-  cert.subCaCertificatePem = ca.intermediate.certificatePem;
-  cert.rootCaCertificatePem = ca.root.certificatePem;
-  cert.serialNumber = serial.toString("hex").toUpperCase();
-  cert.issuedAtMs = now;
-  cert.notBeforeMs = notBefore.getTime();
-  cert.notAfterMs = notAfter.getTime();
-  for (const d of cert.dcv) d.validStatusCode = "VALID_STATUS_SUCCESS";
-  cert.statusCode = "2";
-  cert.updatedAtMs = now;
-}
-
-async function control(
-  req: EmulatorRequest,
-  subpath: string,
-  ctx: EmulatorContext,
-): Promise<EmulatorResponse | undefined> {
-  const body = (parseJson(req.body) ?? {}) as Json;
-  const route = `${req.method} ${subpath}`;
-  const certMatch = subpath.match(/^certificates\/(\d+)(?:\/([a-z-]+))?$/);
-  const no = certMatch ? Number(certMatch[1]) : undefined;
-  const action = certMatch ? `${req.method} ${certMatch[2] ?? ""}` : undefined;
-  const notFound: EmulatorResponse = { status: 404, body: { error: `no certificate ${no}` } };
-
-  if (route === "GET certificates") {
-    return { status: 200, body: await ctx.store.read((w) => ({ certificates: ncloudWorld(w).certificates })) };
-  }
-  if (route === "POST access-keys") {
-    if (typeof body.accessKey !== "string" || typeof body.secretKey !== "string") {
-      return { status: 400, body: { error: "access-keys needs {accessKey, secretKey, subAccount?}" } };
-    }
-    await ctx.store.update((w) => {
-      const ncp = ncloudWorld(w);
-      ncp.accessKeys = ncp.accessKeys.filter((k) => k.accessKey !== body.accessKey);
-      ncp.accessKeys.push({
-        accessKey: body.accessKey as string,
-        secretKey: body.secretKey as string,
-        subAccount: body.subAccount === true,
-      });
-    });
-    return { status: 200, body: {} };
-  }
-  if (route === "PUT settings") {
-    return {
-      status: 200,
-      body: await ctx.store.update((w) => {
-        const ncp = ncloudWorld(w);
-        if (body.autoIssueAfterMs === null) ncp.autoIssueAfterMs = undefined;
-        else if (typeof body.autoIssueAfterMs === "number") ncp.autoIssueAfterMs = body.autoIssueAfterMs;
-        if (typeof body.validityDays === "number") ncp.validityDays = body.validityDays;
-        if (typeof body.reissueAssignsNewNumber === "boolean")
-          ncp.reissueAssignsNewNumber = body.reissueAssignsNewNumber;
-        return {
-          autoIssueAfterMs: ncp.autoIssueAfterMs ?? null,
-          validityDays: ncp.validityDays,
-          reissueAssignsNewNumber: ncp.reissueAssignsNewNumber === true,
-        };
-      }),
-    };
-  }
-  if (route === "POST organizations") {
-    return {
-      status: 200,
-      body: await ctx.store.update((w) => {
-        const ncp = ncloudWorld(w);
-        const org = {
-          organizationNo: Number(
-            body.organizationNo ?? Math.max(0, ...ncp.organizations.map((o) => o.organizationNo)) + 1,
-          ),
-          memberNo: ncp.memberNo,
-          organizationNameKor: String(body.organizationNameKor ?? body.organizationNameEng ?? "조직"),
-          organizationNameEng: String(body.organizationNameEng ?? "Organization"),
-          businessRegistrationNo: String(body.businessRegistrationNo ?? "0000000000"),
-          verificationType: "BUSINESS_REGISTRATION",
-          verificationProgressCode: Number(body.verificationProgressCode ?? 7),
-        };
-        ncp.organizations.push(org);
-        return org;
-      }),
-    };
-  }
-  if (no === undefined || action === undefined) return undefined;
-
-  return ctx.store.update(async (w): Promise<EmulatorResponse> => {
-    const ncp = ncloudWorld(w);
-    const cert = ncp.certificates.find((c) => c.certificateNo === no);
-    if (!cert) return notFound;
-    const now = ctx.store.now();
-    switch (action) {
-      case "GET ":
-        return { status: 200, body: cert };
-      case "POST issue":
-        if (cert.statusCode !== "0") return { status: 409, body: { error: `certificate ${no} is not pending` } };
-        await issue(w, cert, now);
-        return { status: 200, body: cert };
-      case "POST fail": {
-        const statusCode = String(body.statusCode ?? "-3");
-        if (!["-1", "-3", "-4", "-11"].includes(statusCode)) {
-          return { status: 400, body: { error: "statusCode must be one of -1, -3, -4, -11" } };
-        }
-        cert.statusCode = statusCode;
-        if (statusCode === "-4") for (const d of cert.dcv) d.validStatusCode = "VALID_STATUS_TIMEOUT";
-        cert.updatedAtMs = now;
-        return { status: 200, body: cert };
-      }
-      case "PUT in-use":
-        cert.usedInstanceNoList = Array.isArray(body.instanceNos) ? body.instanceNos.map(String) : ["lb-listener-1"];
-        return { status: 200, body: cert };
-      case "DELETE in-use":
-        cert.usedInstanceNoList = [];
-        return { status: 200, body: cert };
-      case "POST rename":
-        if (typeof body.certificateName !== "string" || !NAME_RULE.test(body.certificateName)) {
-          return { status: 400, body: { error: NAME_RULE_MESSAGE } };
-        }
-        cert.certificateName = body.certificateName;
-        cert.updatedAtMs = now;
-        return { status: 200, body: cert };
-      case "POST revoke":
-        cert.statusCode = "-5";
-        cert.revokedAtMs = now;
-        cert.updatedAtMs = now;
-        return { status: 200, body: cert };
-      case "DELETE ":
-        cert.statusCode = "-6";
-        cert.updatedAtMs = now;
-        return { status: 200, body: cert };
-      default:
-        return { status: 404, body: { error: `unknown certificate action ${action}` } };
-    }
-  });
 }
 
 function jsonBody(req: EmulatorRequest): Json | undefined {
@@ -805,10 +582,6 @@ function parseSans(v: unknown): string[] | undefined {
   return out;
 }
 
-function uniqueDomains(commonName: string, sans: string[]): string[] {
-  return [commonName, ...sans.filter((s) => s !== commonName)];
-}
-
 function checkCsr(csrPem: string, commonName: string): EmulatorResponse | undefined {
   let parsed: ReturnType<typeof parseCsr>;
   try {
@@ -821,18 +594,6 @@ function checkCsr(csrPem: string, commonName: string): EmulatorResponse | undefi
     return Reply.invalid("The common name in the CSR does not match commonName.");
   }
   return undefined;
-}
-
-function newDcv(ncp: NcloudWorld, domain: string, requestSn: string) {
-  const base = domain.startsWith("*.") ? domain.slice(2) : domain;
-  return {
-    validSn: ncp.nextValidSn++,
-    requestSn,
-    domain,
-    validStatusCode: "VALID_STATUS_REG" as const,
-    txtName: `_dnsauth.${base}`,
-    txtValue: randomBytes(20).toString("base64url"),
-  };
 }
 
 /** NCP writes dates as `yyyy-MM-dd HH:mm:ss` (Korea time, as its console shows them). */

@@ -2,6 +2,7 @@
  * The NCP slice of the emulator's world: access keys, organizations and certificates, as plain JSON.
  */
 import type { WorldState } from "../store";
+import type { DnsValidationSettings, ExternalTxt } from "./dcv";
 
 export interface AccessKeyRecord {
   accessKey: string;
@@ -79,7 +80,17 @@ export interface NcloudWorld {
    * set; then a reissued certificate is listed under a new number (same name, same order), the old number gone.
    */
   reissueAssignsNewNumber?: boolean;
+  /** When set, pending orders are validated from DNS (dcv.ts) and autoIssueAfterMs is not used. */
+  dnsValidation?: DnsValidationSettings;
+  /** TXT records an external DNS serves (names outside every emulated Global DNS zone). */
+  externalTxt?: ExternalTxt[];
+  /** PD (persistent) DCV values, one per domain, reused by every later order and reissue. */
+  persistentTxt?: Record<string, string>;
 }
+
+export const NAME_RULE = /^[A-Za-z][A-Za-z0-9-]{2,19}$/;
+export const NAME_RULE_MESSAGE =
+  "certificateName can only contain 3-20 English alphabet, numbers, and '-' and must start with an alphabetic character.";
 
 /** The key pair every fresh emulator accepts, so `npm start` and examples work without set-up. */
 export const DEFAULT_EMULATOR_CREDENTIALS = {

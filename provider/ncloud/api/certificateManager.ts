@@ -5,9 +5,7 @@
  * returns a normalised shape (see types.ts) or throws ApiError / TransportError. The client never retries on its own;
  * the paid order in particular must never be resent blindly.
  */
-import type { Dispatcher } from "undici";
-import { ApiError, rememberSecret } from "../../shared/errors";
-import { type HttpDeadlines, sendHttp } from "../../shared/http";
+import { ApiError } from "../../shared/errors";
 import { type RetryPolicy, retryPolicyFromEnv, withRetries } from "../../shared/retry";
 import type {
   CertificateChain,
@@ -30,26 +28,16 @@ import {
   parseDnsNames,
   stringOrUndefined,
 } from "./responses";
-import { authHeaders } from "./signature";
+import { NcloudTransport, type NcloudTransportOptions, normaliseEndpoint } from "./transport";
+
+export type { NcloudCredentials } from "./transport";
 
 /** The public-zone endpoint. Paths (`/api/v2/...`) are appended to it. */
 export const DEFAULT_NCLOUD_ENDPOINT = "https://certificatemanager.apigw.ntruss.com";
 
-export interface NcloudCredentials {
-  accessKey: string;
-  secretKey: string;
-}
-
-export interface NcloudClientOptions {
-  credentials: NcloudCredentials;
+export interface NcloudClientOptions extends NcloudTransportOptions {
   /** Base URL; `/api/v2/...` is appended (a path prefix in the base URL is kept). */
   endpoint?: string;
-  deadlines?: Partial<HttpDeadlines>;
-  /** For tests: a dispatcher other than the shared pool. */
-  dispatcher?: Dispatcher;
-  /** For tests: the clock used for signature timestamps. */
-  now?: () => number;
-  userAgent?: string;
   /** Retries of safe calls; default from CERTMANAGER_KR_RETRY_* or DEFAULT_RETRY_POLICY. */
   retryPolicy?: RetryPolicy;
 }
@@ -64,25 +52,18 @@ interface CallOptions {
 
 export class NcloudCertificateManagerClient {
   readonly endpoint: string;
-  // Private field (compiled to a WeakMap): keeps credentials out of console.log, JSON and Pulumi's closure capture.
-  readonly #credentials: NcloudCredentials;
-  readonly #deadlines?: Partial<HttpDeadlines>;
-  readonly #dispatcher?: Dispatcher;
-  readonly #now: () => number;
-  readonly #userAgent: string;
+  readonly #transport: NcloudTransport;
   readonly #retryPolicy: RetryPolicy;
 
   constructor(options: NcloudClientOptions) {
-    if (!options.credentials?.accessKey || !options.credentials?.secretKey) {
-      throw new Error("NCP Certificate Manager client needs both an access key and a secret key");
-    }
-    this.endpoint = normaliseEndpoint(options.endpoint ?? DEFAULT_NCLOUD_ENDPOINT);
-    this.#credentials = { ...options.credentials };
-    rememberSecret(options.credentials.secretKey);
-    this.#deadlines = options.deadlines;
-    this.#dispatcher = options.dispatcher;
-    this.#now = options.now ?? Date.now;
-    this.#userAgent = options.userAgent ?? "pulumi-certmanager-kr";
+    const product = "NCP Certificate Manager";
+    this.endpoint = normaliseEndpoint(
+      options.endpoint ?? DEFAULT_NCLOUD_ENDPOINT,
+      product,
+      DEFAULT_NCLOUD_ENDPOINT,
+      "/api/v2",
+    );
+    this.#transport = new NcloudTransport("ncloud", this.endpoint, options, product);
     this.#retryPolicy = options.retryPolicy ?? retryPolicyFromEnv();
   }
 
@@ -290,55 +271,18 @@ export class NcloudCertificateManagerClient {
     apiPath: string,
     options: CallOptions,
   ): Promise<JsonObject> {
-    // A fresh timestamp and signature for every attempt: NCP refuses stale ones.
-    const url = new URL(`${this.endpoint}/api/v2${apiPath}`);
-    const query = buildQuery(options.query);
-    // The signature covers the path and query exactly as sent, so build the string once and use it twice.
-    const pathWithQuery = `${url.pathname}${query ? `?${query}` : ""}`;
-    url.search = query ? `?${query}` : "";
-    const timestamp = String(this.#now());
-    const headers: Record<string, string> = {
-      "content-type": "application/json",
-      accept: "application/json",
-      "user-agent": this.#userAgent,
-      ...authHeaders({ method, pathWithQuery, timestamp, ...this.#credentials }),
-    };
     // NCP wants a JSON body on POST even when there is nothing to say.
     const body = method === "POST" ? JSON.stringify(options.body ?? {}) : undefined;
-    const res = await sendHttp(
-      "ncloud",
-      { method, url, headers, body, operation, deadlines: this.#deadlines, signal: options.signal },
-      this.#dispatcher,
-    );
+    const res = await this.#transport.send({
+      operation,
+      method,
+      path: `/api/v2${apiPath}`,
+      query: options.query,
+      body,
+      signal: options.signal,
+    });
     return interpretResponse(operation, res, Date.now());
   }
-}
-
-function normaliseEndpoint(endpoint: string): string {
-  let url: URL;
-  try {
-    url = new URL(endpoint);
-  } catch {
-    throw new Error(
-      `NCP Certificate Manager endpoint "${endpoint}" is not a URL; expected e.g. ${DEFAULT_NCLOUD_ENDPOINT}`,
-    );
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new Error(`NCP Certificate Manager endpoint "${endpoint}" must be http(s)`);
-  }
-  if (url.search || url.hash) throw new Error(`NCP Certificate Manager endpoint "${endpoint}" must not have a query`);
-  // Accept a base that already ends in /api/v2 (as NCP's docs write it) as well as the bare host.
-  const path = url.pathname.replace(/\/+$/, "").replace(/\/api\/v2$/, "");
-  return `${url.origin}${path}`;
-}
-
-/** RFC 3986 encoding (spaces as %20, not `+`), keys in the given order, undefined values left out. */
-function buildQuery(query: CallOptions["query"]): string {
-  if (!query) return "";
-  return Object.entries(query)
-    .filter(([, v]) => v !== undefined && v !== "")
-    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
-    .join("&");
 }
 
 function toSummary(operation: string, c: JsonObject, orderId?: string): CertificateSummary {

@@ -3,15 +3,28 @@
  * a call succeeds only when the HTTP status is 2xx, the body is JSON without an `error` member, and `returnCode`
  * (when present) is `"0"`. Every other shape (gateway error, Spring-style error, CM returnCode, empty or non-JSON
  * body) becomes one ApiError carrying the status, the API's code and message, and the gateway request id.
+ * Global DNS v1 adds its own envelope, `{"result":"FAIL","error":{errorCode,message,devMessage,moreInfo}}`, and
+ * success bodies nobody documents: with `anyJsonBody` any JSON (an array, `true`) is accepted and ignored.
  */
-import { ApiError, type ApiErrorInit, excerpt } from "../../shared/errors";
+import { ApiError, type ApiErrorInit, type ApiName, excerpt } from "../../shared/errors";
 import { type HttpResponse, parseRetryAfter } from "../../shared/http";
 
 export type JsonObject = Record<string, unknown>;
 
-export function interpretResponse(operation: string, res: HttpResponse, localNow: number): JsonObject {
+export interface InterpretOptions {
+  api?: ApiName;
+  /** The success body is undocumented and unused: any JSON value passes (as `{}`), only errors are read. */
+  anyJsonBody?: boolean;
+}
+
+export function interpretResponse(
+  operation: string,
+  res: HttpResponse,
+  localNow: number,
+  options: InterpretOptions = {},
+): JsonObject {
   const base = {
-    api: "ncloud" as const,
+    api: options.api ?? ("ncloud" as const),
     operation,
     httpStatus: res.status,
     requestId: res.headers["x-ncp-apigw-request-id"],
@@ -40,6 +53,7 @@ export function interpretResponse(operation: string, res: HttpResponse, localNow
     throw new ApiError({ ...init, hint: hintFor(init, res, localNow) });
   }
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    if (ok && options.anyJsonBody) return {};
     throw new ApiError({
       ...base,
       kind: "malformed",
@@ -50,6 +64,20 @@ export function interpretResponse(operation: string, res: HttpResponse, localNow
   const obj = body as JsonObject;
 
   const error = obj.error;
+  if (obj.result === "FAIL" && error && typeof error === "object") {
+    // Global DNS v1's own refusal: the service's code (X00006, X00007...) and message, devMessage and moreInfo beside.
+    const e = error as JsonObject;
+    const more = e.moreInfo === undefined || e.moreInfo === null ? undefined : excerpt(JSON.stringify(e.moreInfo), 400);
+    const details = [stringOrUndefined(e.devMessage), more].filter((x) => x).join("; ") || undefined;
+    const init: ApiErrorInit = {
+      ...base,
+      kind: "api",
+      code: stringOrUndefined(e.errorCode),
+      apiMessage: stringOrUndefined(e.message),
+      details,
+    };
+    throw new ApiError({ ...init, hint: hintFor(init, res, localNow) });
+  }
   if (error && typeof error === "object") {
     const e = error as JsonObject;
     const init: ApiErrorInit = {
@@ -80,7 +108,7 @@ export function interpretResponse(operation: string, res: HttpResponse, localNow
   if (!ok) {
     throw new ApiError({ ...base, kind: "http", details: excerpt(text) });
   }
-  return obj;
+  return options.anyJsonBody ? {} : obj;
 }
 
 function hintFor(e: ApiErrorInit, res: HttpResponse, localNow: number): string | undefined {
@@ -92,7 +120,9 @@ function hintFor(e: ApiErrorInit, res: HttpResponse, localNow: number): string |
         : " A local clock more than 5 minutes off also causes this.";
     return `Check the access key and secret key (stack config ncloud:accessKey / ncloud:secretKey, or NCLOUD_ACCESS_KEY / NCLOUD_SECRET_KEY).${clock}`;
   }
-  if (e.httpStatus === 401 && e.code === "210") return "The access key lacks permission for Certificate Manager.";
+  if (e.httpStatus === 401 && e.code === "210") {
+    return `The access key lacks permission for ${e.api === "ncloudGlobalDns" ? "Global DNS" : "Certificate Manager"}.`;
+  }
   if (e.httpStatus === 403 && e.kind === "http" && !e.apiMessage && e.responseOrigin === "ENDPOINT") {
     return "NCP Certificate Manager API 2.0 refuses sub-account access keys with an empty 403: use a main-account access key.";
   }
