@@ -29,3 +29,8 @@ export {
   type AdvancedCertificateValidationArgs,
 } from "./certificateValidation/resource";
 export { GlobalDnsRecord, type GlobalDnsRecordArgs } from "./globalDnsRecord/resource";
+export {
+  type GlobalDnsValidationRecords,
+  type GlobalDnsValidationRecordsArgs,
+  globalDnsValidationRecords,
+} from "./globalDnsRecord/validationRecords";

@@ -19,7 +19,7 @@ import { findByNumber, findTracked, renumberedNote, trackedNumber } from "./look
 import { OrderUnconfirmed, placeOrderOnce } from "./order";
 import { ReissueOutcomeUnknown, renew } from "./renewal";
 import { type CertificateState, INPUT_FIELDS, ISSUED_STATUSES } from "./state";
-import { observe, observeTracked, report } from "./tracking";
+import { dcvRecords, observe, observeTracked, report } from "./tracking";
 import {
   ordered,
   resolveForLookup,
@@ -193,7 +193,12 @@ async function converge(
       await client.setCertificateRenewal(current.certificateNo, current.autoRenewal);
       current.autoRenewalEnabled = current.autoRenewal;
     }
-    if (renewalDue(current, current as unknown as Props)) current = await renew(client, current);
+    if (renewalDue(current, current as unknown as Props)) {
+      current = await renew(client, current);
+      // A reissue with one-time validation (D) asks for new TXT values: hand them to the DNS records in this `up`.
+      const domains = [current.commonName, ...current.dnsNames];
+      current = { ...current, dcvRecords: await dcvRecords(client, current.certificateNo, domains) };
+    }
     if (current.waitForIssuance && !ISSUED_STATUSES.has(current.statusCode)) {
       current = await waitForIssuance(client, current);
     }

@@ -1,0 +1,154 @@
+/**
+ * Issue 16's story under the real engine: an AdvancedCertificate, its validation records in NCP Global DNS and an
+ * AdvancedCertificateValidation, against an emulator whose CA issues only once the TXT records are applied in the
+ * zone. One `up` from nothing to an issued certificate, a second that changes nothing, a record deleted in the
+ * console found by refresh, a renewal that needs the new TXT values, and destroy (records, then the certificate).
+ */
+import * as path from "node:path";
+import { describe, expect, inject, it } from "vitest";
+import { CERT_TYPE, E2EProject, VALIDATION_TYPE } from "../helpers/pulumiCli";
+import { e2eFile, emulatorConfig } from "./programs";
+
+const DNS_TYPE = "pulumi-nodejs:dynamic/ncloud:GlobalDnsRecord";
+const DAY_MS = 86_400_000;
+const e2e = e2eFile({ validateFromDns: true, dnsValidationDelayMs: 300, globalDnsZones: ["example.com"] });
+const bin = e2e.bin;
+
+function program(validationMethod: "D" | "PD"): string {
+  return `const pulumi = require("@pulumi/pulumi");
+const { ncloud } = require("pulumi-certmanager-kr");
+const domains = ["example.com", "www.example.com"];
+const certificate = new ncloud.AdvancedCertificate("site", {
+  commonName: domains[0],
+  dnsNames: domains.slice(1),
+  validationMethod: ${JSON.stringify(validationMethod)},
+  key: { algorithm: "ECDSA" },
+});
+const dns = ncloud.globalDnsValidationRecords("site", { certificate, domains, zone: "example.com", ttl: 60 });
+const issued = new ncloud.AdvancedCertificateValidation("site", {
+  certificateNo: certificate.certificateNo,
+  validationRecordFqdns: dns.fqdns,
+  timeoutMinutes: 2,
+  pollIntervalSeconds: 1,
+});
+const consumer = new pulumi.dynamic.Resource(
+  {
+    async create(inputs) { return { id: "consumer", outs: inputs }; },
+    async diff(_id, olds, news) { return { changes: olds.certificatePem !== news.certificatePem }; },
+    async update(_id, _olds, news) { return { outs: news }; },
+  },
+  "consumer",
+  { certificatePem: issued.certificatePem },
+);
+exports.serialNumber = issued.serialNumber;
+exports.consumerPem = consumer.certificatePem;
+exports.fqdns = dns.fqdns;
+`;
+}
+
+async function project(name: string, validationMethod: "D" | "PD") {
+  return E2EProject.create(inject("fixtureDir"), bin, name, {
+    program: program(validationMethod),
+    config: { ...emulatorConfig(e2e.emulator), "ncloud:globalDnsEndpoint": e2e.emulator.globalDnsEndpoint },
+  });
+}
+
+async function txt(): Promise<{ id: number; host: string; content: string }[]> {
+  return (await e2e.emulator.control.globalDns.appliedRecords("example.com")).filter((r) => r.type === "TXT");
+}
+
+describe.skipIf(!bin)("certificate + Global DNS records + validation under the real engine", () => {
+  it("one up: nothing → records applied → issued; a second up changes nothing; a console deletion shows on refresh", async () => {
+    const p = await project("dns-one-up", "D");
+    const up = await p.up();
+    expect(up.output).toMatch(/DNS records NCP still checks|issued after/);
+    const records = await txt();
+    expect(records.map((r) => r.host).sort()).toEqual(["_dnsauth", "_dnsauth.www"]);
+    const [cert] = await p.resources(CERT_TYPE);
+    const dcv = cert.outputs?.dcvRecords as { value: string }[];
+    expect(records.map((r) => r.content.replace(/"/g, "")).sort()).toEqual(dcv.map((r) => r.value).sort());
+    expect(JSON.parse((await p.ok(["stack", "output", "fqdns", "--json"])).stdout)).toEqual([
+      "_dnsauth.example.com",
+      "_dnsauth.www.example.com",
+    ]);
+    const [validation] = await p.resources(VALIDATION_TYPE);
+    expect(validation.outputs?.statusCode).toBe("2");
+    expect(await p.output("consumerPem")).toContain("BEGIN CERTIFICATE");
+
+    expect((await p.preview("--expect-no-changes")).code).toBe(0);
+    await p.up("--expect-no-changes");
+
+    // Deleted in the console: refresh drops it from the stack, and the next up puts it back.
+    await e2e.emulator.control.globalDns.deleteRecord("example.com", records[0].id);
+    const refresh = await p.refresh();
+    expect(refresh.output).toMatch(/deleted/);
+    expect(await p.resources(DNS_TYPE)).toHaveLength(1);
+    await p.up();
+    expect(await txt()).toHaveLength(2);
+
+    // Destroy removes the records, then the certificate.
+    await e2e.emulator.control.clearRequests();
+    await p.destroy();
+    expect(await txt()).toEqual([]);
+    const ops = (await e2e.emulator.control.requests()).map((r) => r.operation);
+    expect(ops.lastIndexOf("deleteRecord")).toBeLessThan(ops.indexOf("deleteCertificate"));
+    expect((await e2e.emulator.control.ncloud.getCertificate(Number(cert.id))).statusCode).toBe("-6");
+  });
+
+  it("a renewal with D needs the new TXT values: up reissues and updates the records, the consumer gets the new PEM", async () => {
+    const p = await project("dns-renew", "D");
+    await p.up();
+    const [cert] = await p.resources(CERT_TYPE);
+    const before = await txt();
+    const oldSerial = await p.output("serialNumber");
+    // The certificate resource has not read the issued chain yet (the validation did): take its expiry from there.
+    const [validation0] = await p.resources(VALIDATION_TYPE);
+    const daysLeft = (Date.parse(String(validation0.outputs?.notAfter)) - Date.now()) / DAY_MS;
+    const offsetMs = Math.round((daysLeft - 20) * DAY_MS);
+    await e2e.emulator.control.setClockOffset(offsetMs);
+    p.env.NODE_OPTIONS = `--require ${path.resolve(__dirname, "..", "..", "scripts", "fake-clock.js")}`;
+    p.env.CERTMANAGER_KR_FAKE_CLOCK_OFFSET_MS = String(offsetMs);
+    try {
+      await p.up("--refresh"); // reissue within the order; the records take the new values and are applied
+      expect(await e2e.emulator.control.requests({ operation: "reissue" })).toHaveLength(1);
+      const after = await txt();
+      expect(after.map((r) => r.content).sort()).not.toEqual(before.map((r) => r.content).sort());
+      await new Promise((r) => setTimeout(r, 1_000));
+      await p.up("--refresh"); // the reissued certificate is in: validation and consumer move to it
+      expect(await p.output("serialNumber")).not.toBe(oldSerial);
+      const [validation] = await p.resources(VALIDATION_TYPE);
+      expect(await p.output("consumerPem")).toBe(String(validation.outputs?.certificatePem).trim());
+      expect((await p.preview("--refresh", "--expect-no-changes")).code).toBe(0);
+    } finally {
+      await e2e.emulator.control.setClockOffset(0);
+      delete p.env.NODE_OPTIONS;
+    }
+    await p.destroy();
+  });
+
+  it("with PD (persistent) validation a reissue keeps the TXT values: the records are not touched", async () => {
+    const p = await project("dns-pd", "PD");
+    await p.up();
+    const [cert] = await p.resources(CERT_TYPE);
+    const before = await txt();
+    // The certificate resource has not read the issued chain yet (the validation did): take its expiry from there.
+    const [validation0] = await p.resources(VALIDATION_TYPE);
+    const daysLeft = (Date.parse(String(validation0.outputs?.notAfter)) - Date.now()) / DAY_MS;
+    const offsetMs = Math.round((daysLeft - 20) * DAY_MS);
+    await e2e.emulator.control.setClockOffset(offsetMs);
+    p.env.NODE_OPTIONS = `--require ${path.resolve(__dirname, "..", "..", "scripts", "fake-clock.js")}`;
+    p.env.CERTMANAGER_KR_FAKE_CLOCK_OFFSET_MS = String(offsetMs);
+    try {
+      await e2e.emulator.control.clearRequests();
+      await p.up("--refresh");
+      const ops = (await e2e.emulator.control.requests()).map((r) => r.operation);
+      expect(ops).toContain("reissue");
+      expect(ops).not.toContain("updateRecord");
+      expect((await txt()).map((r) => [r.id, r.content])).toEqual(before.map((r) => [r.id, r.content]));
+    } finally {
+      await e2e.emulator.control.setClockOffset(0);
+      delete p.env.NODE_OPTIONS;
+    }
+    await p.destroy();
+  });
+});
