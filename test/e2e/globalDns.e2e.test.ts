@@ -116,6 +116,7 @@ describe.skipIf(!bin)("certificate + Global DNS records + validation under the r
       await new Promise((r) => setTimeout(r, 1_000));
       await p.up("--refresh"); // the reissued certificate is in: validation and consumer move to it
       expect(await p.output("serialNumber")).not.toBe(oldSerial);
+      expect((await p.resources(CERT_TYPE))[0].id).toBe(cert.id); // renewed within its order, never a new one
       const [validation] = await p.resources(VALIDATION_TYPE);
       expect(await p.output("consumerPem")).toBe(String(validation.outputs?.certificatePem).trim());
       expect((await p.preview("--refresh", "--expect-no-changes")).code).toBe(0);
@@ -144,6 +145,8 @@ describe.skipIf(!bin)("certificate + Global DNS records + validation under the r
       const ops = (await e2e.emulator.control.requests()).map((r) => r.operation);
       expect(ops).toContain("reissue");
       expect(ops).not.toContain("updateRecord");
+      expect(ops).not.toContain("requestPaidCertificateIssuance");
+      expect((await p.resources(CERT_TYPE))[0].id).toBe(cert.id);
       expect((await txt()).map((r) => [r.id, r.content])).toEqual(before.map((r) => [r.id, r.content]));
     } finally {
       await e2e.emulator.control.setClockOffset(0);
