@@ -1,10 +1,12 @@
 // The main job (`npm start`): the quickstart stack end to end against the embedded emulator, with the real Pulumi
 // CLI driven through the Automation API on a local file backend:
-//   1. up: orders an Advanced DV certificate and waits until the emulator issues it
+//   1. up: orders an Advanced DV certificate, writes its validation TXT records into an emulated Global DNS zone,
+//      and waits until the emulator's CA, which validates from that zone, issues it
 //   2. preview --refresh --expect-no-changes
 //   3. the emulator's clock moves into the renewal window: preview --refresh plans the renewal (a reissue)
-//   4. the certificate is deleted outside Pulumi: preview --refresh shows the drift, in the provider's words
-//   5. destroy; the stack, the emulator and every file of the run are removed
+//   4. a validation record is deleted in the Global DNS console: preview --refresh shows it
+//   5. the certificate is deleted outside Pulumi: preview --refresh shows the drift, in the provider's words
+//   6. destroy; the stack, the emulator and every file of the run are removed
 // The CLI comes from scripts/pulumi-cli.sh: `pulumi` on PATH, else a cached build, else built from its Go modules
 // (minutes, once). Without a CLI and without Go, the job stops with instructions. Nothing touches the user's
 // ~/.pulumi or backend: PULUMI_HOME and the backend live in .tmp/main-job for the run.
@@ -16,6 +18,7 @@ const ROOT = path.resolve(__dirname, "..");
 const STACK = "dev";
 const PASSPHRASE = "certmanager-kr-quickstart"; // local demo state only
 const DAY_MS = 86_400_000;
+const ZONE = "example.com";
 
 class CliMissingError extends Error {}
 
@@ -57,7 +60,9 @@ function summarize(changeSummary) {
 function providerLines(text) {
   const lines = text
     .split("\n")
-    .filter((l) => /ncloud\.AdvancedCertificate|NEW PAID ORDER|reissued within its order|no longer exists/.test(l))
+    .filter((l) =>
+      /ncloud\.(AdvancedCertificate|GlobalDnsRecord)|NEW PAID ORDER|reissued within its order|no longer exists/.test(l),
+    )
     .map((l) => `    ${l.trim()}`);
   return [...new Set(lines)]; // refresh's diff and preview's diff print the same reason
 }
@@ -90,7 +95,9 @@ async function main() {
   fs.mkdirSync(path.join(workDir, "backend"), { recursive: true });
   const emulator = await startEmulator({
     stateFile: path.join(workDir, "emulator-state.json"),
-    autoIssueAfterMs: 3_000,
+    validateFromDns: true, // issues only once the TXT records are applied in the zone
+    dnsValidationDelayMs: 1_000,
+    globalDnsZones: [ZONE],
   });
   console.log(`emulator: ${emulator.url}`);
   const steps = [];
@@ -124,18 +131,20 @@ async function main() {
       "ncloud:accessKey": { value: emulator.ncloudCredentials.accessKey },
       "ncloud:secretKey": { value: emulator.ncloudCredentials.secretKey, secret: true },
       "ncloud:certificateManagerEndpoint": { value: emulator.url },
+      "ncloud:globalDnsEndpoint": { value: emulator.globalDnsEndpoint },
+      "certmanager-kr-quickstart:domain": { value: ZONE },
       "certmanager-kr-quickstart:pollIntervalSeconds": { value: "1" },
       "certmanager-kr-quickstart:issuanceTimeoutMinutes": { value: "2" },
     });
 
     let outputs;
-    await step("pulumi up (order, wait for issuance)", async () => {
+    await step("pulumi up (order, DNS records, wait for issuance)", async () => {
       const up = await stack.up({ onOutput: (s) => process.stdout.write(s) });
       outputs = up.outputs;
       for (const [name, out] of Object.entries(up.outputs)) {
         console.log(`  ${name}: ${out.secret ? "[secret]" : JSON.stringify(out.value).slice(0, 100)}`);
       }
-      return `certificate ${outputs.certificateNo.value} ${outputs.status.value}`;
+      return `certificate ${outputs.certificateNo.value} ${outputs.status.value}, validated through ${outputs.validationRecordFqdns.value.length} Global DNS records`;
     });
 
     await step("pulumi preview --refresh --expect-no-changes", async () => {
@@ -160,6 +169,14 @@ async function main() {
         delete env.CERTMANAGER_KR_FAKE_CLOCK_OFFSET_MS;
         await emulator.control.setClockOffset(0);
       }
+    });
+
+    await step("a validation record is deleted in the Global DNS console; pulumi preview --refresh", async () => {
+      const [record] = (await emulator.control.globalDns.appliedRecords(ZONE)).filter((r) => r.type === "TXT");
+      await emulator.control.globalDns.deleteRecord(ZONE, record.id);
+      const { plan, printed } = await previewRefresh(stack);
+      if (!/no longer exists in NCP Global DNS/.test(printed)) throw new Error(`preview did not say so:\n${printed}`);
+      return `drift: ${summarize(plan.changeSummary)}`;
     });
 
     await step("the certificate is deleted outside Pulumi; pulumi preview --refresh", async () => {

@@ -36,29 +36,62 @@ async function upAndDestroy(project: E2EProject): Promise<Record<string, unknown
 }
 
 describe.skipIf(!bin)("the examples under the real engine", () => {
-  it("quickstart: ordered, issued, destroyed", async () => {
-    const project = await example("ex-quickstart", "quickstart", {
-      ...emulatorConfig(e2e.emulator),
-      "certmanager-kr-example-quickstart:certificateName": "ex-quickstart",
-      pollIntervalSeconds: "1",
-      issuanceTimeoutMinutes: "2",
-    });
-    const outputs = await upAndDestroy(project);
-    expect(outputs.status).toBe("NORMAL_UNREGISTERED_PRIVATE_KEY");
-    expect(String(outputs.fullChainPem)).toContain("-----BEGIN CERTIFICATE-----");
-    expect(String(outputs.privateKeyPem)).toMatch(/PRIVATE KEY-----/);
+  it("quickstart: ordered, validated through Global DNS records, issued, destroyed", async () => {
+    await e2e.emulator.control.globalDns.createZone("quick.example.com");
+    await e2e.emulator.control.ncloud.settings({ validateFromDns: true, dnsValidationDelayMs: 300 });
+    try {
+      const project = await example("ex-quickstart", "quickstart", {
+        ...emulatorConfig(e2e.emulator),
+        domain: "quick.example.com",
+        pollIntervalSeconds: "1",
+        issuanceTimeoutMinutes: "2",
+      });
+      const outputs = await upAndDestroy(project);
+      expect(outputs.status).toBe("NORMAL_UNREGISTERED_PRIVATE_KEY");
+      expect(outputs.certificateName).toMatch(/^quickstart-[a-z0-9]{6}$/);
+      expect(outputs.validationRecordFqdns).toEqual(["_dnsauth.quick.example.com", "_dnsauth.www.quick.example.com"]);
+      expect(String(outputs.fullChainPem)).toContain("-----BEGIN CERTIFICATE-----");
+      expect(String(outputs.privateKeyPem)).toMatch(/PRIVATE KEY-----/);
+      expect(await e2e.emulator.control.globalDns.appliedRecords("quick.example.com")).not.toContainEqual(
+        expect.objectContaining({ type: "TXT" }),
+      ); // destroy removed the records
+    } finally {
+      await e2e.emulator.control.ncloud.settings({ validateFromDns: false });
+    }
   });
 
-  it("ncp-load-balancer: the key is registered after issuance and the listener's number exported", async () => {
-    const project = await example("ex-ncp-lb", "ncp-load-balancer", {
-      ...emulatorConfig(e2e.emulator),
-      domain: "lb.example.com",
-      certificateName: "ex-ncp-lb",
-      issuanceTimeoutMinutes: "2",
-    });
-    const outputs = await upAndDestroy(project);
-    expect(outputs.sslCertificateNo).toMatch(/^\d+$/);
-    expect(outputs.privateKeyRegistered).toBe(true);
+  it("ncp-load-balancer: one up validates through Global DNS, registers the key, and hands on the number", async () => {
+    await e2e.emulator.control.globalDns.createZone("lb.example.com");
+    await e2e.emulator.control.ncloud.settings({ validateFromDns: true, dnsValidationDelayMs: 300 });
+    try {
+      const project = await example("ex-ncp-lb", "ncp-load-balancer", {
+        ...emulatorConfig(e2e.emulator),
+        domain: "lb.example.com",
+        issuanceTimeoutMinutes: "2",
+      });
+      await project.up();
+      const outputs = JSON.parse((await project.ok(["stack", "output", "--json", "--show-secrets"])).stdout);
+      expect(outputs.sslCertificateNo).toMatch(/^\d+$/);
+      expect(outputs.privateKeyRegistered).toBe(true);
+      expect((await e2e.emulator.control.ncloud.getCertificate(Number(outputs.sslCertificateNo))).statusCode).toBe("1");
+      // A refresh changes nothing, and the key passed to the validation is never in clear in the backend.
+      expect((await project.run(["refresh", "--yes", "--skip-preview", "--expect-no-changes"])).code).toBe(0);
+      expect((await project.preview("--expect-no-changes")).code).toBe(0);
+      const [cert] = await project.resources(CERT_TYPE);
+      const state = await project.exportState(true);
+      // `stack export --show-secrets` gives a secret as { <sig>, plaintext: "<JSON of the value>" }.
+      const shown = state.deployment.resources?.find((r) => r.urn === cert.urn)?.outputs?.privateKeyPem as {
+        plaintext: string;
+      };
+      const key = JSON.parse(shown.plaintext) as string;
+      expect(key).toMatch(/PRIVATE KEY-----/);
+      const atRest = project.backendText();
+      for (const line of key.split("\n").filter((l) => l && !l.startsWith("-----"))) expect(atRest).not.toContain(line);
+      await project.destroy();
+      expect(await project.resources(CERT_TYPE)).toEqual([]);
+    } finally {
+      await e2e.emulator.control.ncloud.settings({ validateFromDns: false });
+    }
   });
 
   it("kubernetes-tls (createSecret: false): the certificate part runs offline", async () => {

@@ -49,7 +49,7 @@ exports.fqdns = dns.fqdns;
 async function project(name: string, validationMethod: "D" | "PD") {
   return E2EProject.create(inject("fixtureDir"), bin, name, {
     program: program(validationMethod),
-    config: { ...emulatorConfig(e2e.emulator), "ncloud:globalDnsEndpoint": e2e.emulator.globalDnsEndpoint },
+    config: emulatorConfig(e2e.emulator),
   });
 }
 

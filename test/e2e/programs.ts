@@ -51,6 +51,7 @@ export function emulatorConfig(emulator: RunningEmulator): NonNullable<ProjectOp
     "ncloud:accessKey": emulator.ncloudCredentials.accessKey,
     "ncloud:secretKey": { secret: emulator.ncloudCredentials.secretKey },
     "ncloud:certificateManagerEndpoint": emulator.url,
+    "ncloud:globalDnsEndpoint": emulator.globalDnsEndpoint,
   };
 }
 

@@ -38,7 +38,7 @@ class EngineLikeMonitor extends MockMonitor {
   }
 }
 
-function fakeOutputs(type: string, name: string): Record<string, unknown> {
+function fakeOutputs(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
   if (type === "pulumi-nodejs:dynamic/ncloud:AdvancedCertificate") {
     return {
       certificateNo: 55001,
@@ -57,7 +57,17 @@ function fakeOutputs(type: string, name: string): Record<string, unknown> {
     };
   }
   if (type === "pulumi-nodejs:dynamic/ncloud:AdvancedCertificateValidation") {
-    return { certificateNo: 55001, fullChainPem: MOCK_CHAIN, notAfter: "2027-06-01T00:00:00Z", statusCode: "2" };
+    return {
+      certificateNo: 55001,
+      fullChainPem: MOCK_CHAIN,
+      notAfter: "2027-06-01T00:00:00Z",
+      statusCode: "1",
+      privateKeyRegistered: true,
+    };
+  }
+  if (type === "pulumi-nodejs:dynamic/ncloud:GlobalDnsRecord") {
+    const host = String(inputs.host);
+    return { fqdn: host === "@" ? inputs.zone : `${host}.${inputs.zone}` };
   }
   if (type === "openstack:keymanager/secretV1:SecretV1")
     return { secretRef: `https://kr1-api-key-manager.example/v1/secrets/${name}` };
@@ -75,7 +85,7 @@ beforeAll(async () => {
   const monitor = new EngineLikeMonitor({
     newResource: (args: { type: string; name: string; inputs: Record<string, unknown> }) => {
       registered.push({ type: args.type, name: args.name, inputs: args.inputs });
-      const outs: Record<string, unknown> = { ...args.inputs, ...fakeOutputs(args.type, args.name) };
+      const outs: Record<string, unknown> = { ...args.inputs, ...fakeOutputs(args.type, args.name, args.inputs) };
       for (const key of secretOutputs.get(args.name) ?? []) if (key in outs) outs[key] = pulumi.secret(outs[key]);
       return { id: `${args.name}-id`, state: outs };
     },
@@ -123,19 +133,29 @@ function plain(v: unknown): unknown {
 }
 
 describe("examples", () => {
-  it("quickstart: one Advanced DV certificate; DCV records exported; the key is a secret output", async () => {
+  it("quickstart: certificate, one Global DNS TXT record per domain, and the validation that takes their names", async () => {
     const program = await import("../../examples/quickstart/index");
     await settle();
     const cert = find("pulumi-nodejs:dynamic/ncloud:AdvancedCertificate", "quickstart");
-    expect(cert.inputs).toMatchObject({
-      certificateName: "www.example.com",
-      commonName: "example.com",
-      dnsNames: ["www.example.com"],
+    expect(cert.inputs).toMatchObject({ commonName: "example.com", dnsNames: ["www.example.com"] });
+    const apex = find("pulumi-nodejs:dynamic/ncloud:GlobalDnsRecord", "quickstart-example.com");
+    const www = find("pulumi-nodejs:dynamic/ncloud:GlobalDnsRecord", "quickstart-www.example.com");
+    expect(apex.inputs).toMatchObject({
+      zone: "example.com",
+      type: "TXT",
+      host: "_dnsauth",
+      content: "token-for-example.com",
+    });
+    expect(www.inputs).toMatchObject({ host: "_dnsauth.www", content: "token-for-www.example.com" });
+    const validation = find("pulumi-nodejs:dynamic/ncloud:AdvancedCertificateValidation", "quickstart");
+    expect(validation.inputs).toMatchObject({
+      certificateNo: 55001,
+      validationRecordFqdns: ["_dnsauth.example.com", "_dnsauth.www.example.com"],
     });
     expect(secretOutputs.get("quickstart")).toContain("privateKeyPem");
     expect(await pulumi.isSecret(program.privateKeyPem)).toBe(true);
-    expect(await pulumi.isSecret(program.dcvRecords)).toBe(false);
     expect(await value(program.certificateNo)).toBe(55001);
+    expect(await value(program.fullChainPem)).toBe(MOCK_CHAIN);
   });
 
   it("nhn-load-balancer: file → key-manager secrets → certificate container → TERMINATED_HTTPS listener", async () => {
@@ -168,12 +188,17 @@ describe("examples", () => {
     expect(await pulumi.isSecret(program.certificateExpires)).toBe(false);
   });
 
-  it("ncp-load-balancer: the key is registered and the certificate number is handed on", async () => {
+  it("ncp-load-balancer: the validation registers the certificate's key and hands on the number", async () => {
     const program = await import("../../examples/ncp-load-balancer/index");
     await settle();
     const cert = find("pulumi-nodejs:dynamic/ncloud:AdvancedCertificate", "site");
-    expect(cert.inputs).toMatchObject({ registerPrivateKey: true, key: { algorithm: "RSA", rsaBits: 2048 } });
+    expect(cert.inputs).toMatchObject({ key: { algorithm: "RSA", rsaBits: 2048 } });
+    const validation = find("pulumi-nodejs:dynamic/ncloud:AdvancedCertificateValidation", "site");
+    expect(isSecretInput(validation.inputs.privateKeyPem)).toBe(true);
+    expect(plain(validation.inputs.privateKeyPem)).toBe(MOCK_KEY);
+    expect(secretOutputs.get("site")).toContain("privateKeyPem");
     expect(await value(program.sslCertificateNo)).toBe("55001");
+    expect(await value(program.privateKeyRegistered)).toBe(true);
   });
 
   it("cloudflare-dns: one Cloudflare TXT record per domain from dcvRecords, then the validation takes their names", async () => {

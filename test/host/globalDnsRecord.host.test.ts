@@ -110,6 +110,12 @@ describe("lifecycle", () => {
     expect((await ctx.host.diff(created.id, created.properties, { ...news, host: "other" })).replaces).toEqual([
       "host",
     ]);
+    // A host not known yet in preview (from a certificate being renewed) is an update there; `up` judges it again.
+    const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    expect(await ctx.host.diff(created.id, created.properties, { ...news, host: UNKNOWN_VALUE })).toMatchObject({
+      changes: "some",
+      replaces: [],
+    });
     const updated = await ctx.host.update(created.id, created.properties, news);
     expect(updated).toMatchObject({ recordId: Number(created.id), applied: true, content: "changed", ttl: 600 });
     expect((await applied(host)).map((r) => [r.id, r.content, r.ttl])).toEqual([

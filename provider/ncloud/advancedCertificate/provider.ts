@@ -8,18 +8,18 @@
 import { buildCsr, parseCsr } from "../../crypto/csr";
 import { generateKeyPair, type KeyMaterial, loadPrivateKey } from "../../crypto/keys";
 import { compact, ResourceInitError } from "../../dynamic/initError";
-import { isTransient, mayHaveBeenProcessed, retryPolicyFromEnv } from "../../shared/retry";
 import type { NcloudCertificateManagerClient } from "../api/certificateManager";
 import { ncloudClient } from "../api/settings";
 import { waitUntilIssued } from "../issuanceWait";
 import { diffCertificate, endedCertificateNote, renewalDue } from "./diff";
 import { explainDrift } from "./drift";
 import { type CheckedInputs, checkInputs, keySourceOf, nextName } from "./inputs";
+import { registerKey } from "./keyRegistration";
 import { findByNumber, findTracked, renumberedNote, trackedNumber } from "./lookup";
 import { OrderUnconfirmed, placeOrderOnce } from "./order";
 import { ReissueOutcomeUnknown, renew } from "./renewal";
 import { type CertificateState, INPUT_FIELDS, ISSUED_STATUSES } from "./state";
-import { dcvRecords, observe, observeTracked, report } from "./tracking";
+import { observe, observeTracked, report } from "./tracking";
 import {
   ordered,
   resolveForLookup,
@@ -29,6 +29,9 @@ import {
 } from "./unconfirmedOrder";
 
 type Props = Record<string, unknown>;
+
+/** Outputs an in-place update never changes (a reissue keeps the number, or is followed by the next read). */
+const STABLE_ON_UPDATE = ["certificateNo", "certificateName", "commonName", "dnsNames", "dcvRecordNames", "orderId"];
 
 export { remove } from "./delete";
 export { ResourceInitError };
@@ -62,7 +65,14 @@ export async function diff(id: string, olds: Props, news: Props) {
     const ended = endedCertificateNote(olds as Partial<CertificateState>);
     if (ended) console.log(ended);
   }
-  return { changes: d.changes, replaces: d.replaces, deleteBeforeReplace: d.deadOrder !== undefined };
+  return {
+    changes: d.changes,
+    replaces: d.replaces,
+    deleteBeforeReplace: d.deadOrder !== undefined,
+    // An in-place update (a renewal, a flag) keeps what consumers key on, so preview keeps them known: DNS records
+    // and the validation are then planned from real values, not as replacements.
+    stables: d.replaces.length === 0 ? [...STABLE_ON_UPDATE] : undefined,
+  };
 }
 
 export async function create(inputs: Props): Promise<{ id: string; outs: Props }> {
@@ -195,15 +205,16 @@ async function converge(
     }
     if (renewalDue(current, current as unknown as Props)) {
       current = await renew(client, current);
-      // A reissue with one-time validation (D) asks for new TXT values: hand them to the DNS records in this `up`.
-      const domains = [current.commonName, ...current.dnsNames];
-      current = { ...current, dcvRecords: await dcvRecords(client, current.certificateNo, domains) };
+      // A reissue with one-time validation (D) asks for new TXT values: hand them to the DNS records in this `up`
+      // (read through the list, which also follows a reissue that renumbered the certificate).
+      const entry = await findTracked(client, current, current.certificateNo);
+      if (entry) current = await observeTracked(client, current, entry);
     }
     if (current.waitForIssuance && !ISSUED_STATUSES.has(current.statusCode)) {
       current = await waitForIssuance(client, current);
     }
     if (current.registerPrivateKey && current.statusCode === "2" && current.privateKeyPem) {
-      await registerKey(client, current);
+      await registerKey(client, current.certificateName, current.certificateNo, current.privateKeyPem);
       current = { ...current, statusCode: "1", statusName: "NORMAL", privateKeyRegistered: true };
     }
     return compact(current as unknown as Props);
@@ -219,30 +230,6 @@ async function converge(
       compact({ ...inputs, ...(current as unknown as Props) }),
       [message],
     );
-  }
-}
-
-/**
- * Registers the key, surviving lost answers: after a transient failure the status tells whether NCP took the key
- * (NORMAL) before the call is sent again, because a second registration of a registered key is refused — and such
- * a refusal after an ambiguous send (NCP took the first one late) is checked the same way.
- */
-async function registerKey(client: NcloudCertificateManagerClient, state: CertificateState): Promise<void> {
-  const policy = retryPolicyFromEnv();
-  let ambiguous = false; // an earlier send may have been taken
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await client.registPrivateKey(state.certificateNo, state.privateKeyPem as string);
-      return;
-    } catch (err) {
-      if (!mayHaveBeenProcessed(err) && !ambiguous) throw err;
-      // After an ambiguous send a refusal may be NCP refusing our own key a second time (taken late): look.
-      ambiguous = true;
-      const entry = await findByNumber(client, state.certificateName, state.certificateNo);
-      if (entry?.statusCode === "1") return;
-      if (!isTransient(err) || attempt >= policy.maxAttempts) throw err;
-      await new Promise((r) => setTimeout(r, policy.baseDelayMs * 2 ** (attempt - 1)));
-    }
   }
 }
 

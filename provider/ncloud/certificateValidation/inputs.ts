@@ -2,7 +2,10 @@
  * AdvancedCertificateValidation's inputs: refused in check (so `pulumi preview` shows it) before any request, and
  * normalised so that diff compares like with like (FQDNs lower-case, without the trailing dot, sorted).
  */
+
+import { loadPrivateKey } from "../../crypto/keys";
 import { type CheckFailure, cutEchoes, unknownFieldFailures } from "../../dynamic/inputFields";
+import { normalizePem } from "../../shared/pem";
 import { containsUnknown, UNKNOWN } from "../../shared/unknown";
 
 export const DEFAULT_TIMEOUT_MINUTES = 60;
@@ -15,6 +18,8 @@ export interface ValidationInputs {
   validationRecordFqdns?: string[];
   timeoutMinutes: number;
   pollIntervalSeconds: number;
+  /** Registered with NCP once issued (NCP load balancers need the key); a secret. */
+  privateKeyPem?: string;
 }
 
 export const VALIDATION_INPUT_FIELDS = [
@@ -22,6 +27,7 @@ export const VALIDATION_INPUT_FIELDS = [
   "validationRecordFqdns",
   "timeoutMinutes",
   "pollIntervalSeconds",
+  "privateKeyPem",
 ] as const;
 
 const SCHEMA = { resource: "ncloud.AdvancedCertificateValidation", fields: VALIDATION_INPUT_FIELDS };
@@ -76,6 +82,22 @@ export function checkValidationInputs(news: Record<string, unknown>): {
         } else seen.add(normalizeFqdn(f as string));
       }
       out.validationRecordFqdns = [...seen].sort();
+    }
+  }
+
+  const key = news.privateKeyPem;
+  if (key !== undefined && key !== null) {
+    if (key === UNKNOWN) out.privateKeyPem = key;
+    else {
+      try {
+        loadPrivateKey(key as string, "privateKeyPem");
+        out.privateKeyPem = normalizePem(key as string);
+      } catch (err) {
+        fail(
+          "privateKeyPem",
+          `privateKeyPem cannot be used: ${err instanceof Error ? err.message : String(err)}. Pass the certificate's own privateKeyPem output`,
+        );
+      }
     }
   }
 

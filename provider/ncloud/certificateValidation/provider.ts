@@ -4,8 +4,11 @@
  * and a create that times out leaves nothing behind (the next `up` simply waits again), like ACM's
  * CertificateValidation.
  */
+
+import { loadPrivateKey, publicKeysEqual } from "../../crypto/keys";
 import { compact } from "../../dynamic/initError";
 import { containsUnknown } from "../../shared/unknown";
+import { registerKey } from "../advancedCertificate/keyRegistration";
 import { findInAllPages, findTracked } from "../advancedCertificate/lookup";
 import { FAILED_STATUSES, ISSUED_STATUSES } from "../advancedCertificate/state";
 import { dcvRecords } from "../advancedCertificate/tracking";
@@ -25,6 +28,7 @@ export interface ValidationState extends ValidationInputs, Omit<IssuedChain, "le
   domains: string[];
   statusCode: string;
   statusName: string;
+  privateKeyRegistered?: boolean;
 }
 
 /** Outputs that only change because NCP changed: never a reason for diff to plan anything. */
@@ -48,8 +52,9 @@ export async function diff(_id: string, olds: Props, news: Props) {
   const changed = VALIDATION_INPUT_FIELDS.filter(
     (f) => containsUnknown(news[f]) || JSON.stringify(olds[f]) !== JSON.stringify(news[f]),
   );
-  // Another certificate is another wait; the rest only tunes how this one waits.
-  const replaces = changed.filter((f) => f === "certificateNo");
+  // Another certificate is another wait; the rest only tunes how this one waits. A number not known yet in preview
+  // (its certificate is being updated, e.g. renewed) is not judged: `up` diffs again with the real number.
+  const replaces = changed.filter((f) => f === "certificateNo" && !containsUnknown(news[f]));
   return { changes: changed.length > 0, replaces, stables: replaces.length ? [] : [...ISSUED_FIELDS] };
 }
 
@@ -88,7 +93,12 @@ export async function read(id: string, olds: Props): Promise<{ id: string; props
     );
     return { id: "", props: {} };
   }
-  const next: ValidationState = { ...old, ...identity(entry), ...status(entry) };
+  const next: ValidationState = {
+    ...old,
+    ...identity(entry),
+    ...status(entry),
+    privateKeyRegistered: entry.statusCode === "1",
+  };
   if (entry.certificateNo !== old.certificateNo) {
     note(
       old,
@@ -171,7 +181,19 @@ async function untilIssued(
     const { dcvRecords: _records, ...rest } = snapshot;
     Object.assign(base, rest);
   }
-  return { ...base, ...issued(await fetchIssuedChain(client, base.certificateNo)) };
+  const chain = await fetchIssuedChain(client, base.certificateNo);
+  const done = { ...base, ...issued(chain) };
+  if (i.privateKeyPem && done.statusCode === "2") {
+    // NCP load balancers take a certificate only with its key: register it now, in the same `up`.
+    if (!publicKeysEqual(chain.leafPublicKeyPem, loadPrivateKey(i.privateKeyPem, "privateKeyPem").publicKeyPem)) {
+      throw new Error(
+        `privateKeyPem does not match the certificate NCP issued for ${done.certificateNo} ("${done.certificateName}"); pass that certificate's own privateKeyPem output`,
+      );
+    }
+    await registerKey(client, done.certificateName, done.certificateNo, i.privateKeyPem);
+    Object.assign(done, { statusCode: "1", statusName: "NORMAL" });
+  }
+  return { ...done, privateKeyRegistered: done.statusCode === "1" };
 }
 
 /**

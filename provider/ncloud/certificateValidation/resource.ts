@@ -19,6 +19,11 @@ export interface AdvancedCertificateValidationArgs {
   timeoutMinutes?: pulumi.Input<number>;
   /** How often to ask NCP, in seconds (default 15). */
   pollIntervalSeconds?: pulumi.Input<number>;
+  /**
+   * Register this key with NCP as soon as the certificate is issued, in the same `up` (NCP load balancers take a
+   * certificate only with its key): pass the certificate's `privateKeyPem`. Stored as a secret.
+   */
+  privateKeyPem?: pulumi.Input<string | undefined>;
 }
 
 const OUTPUT_NAMES = [
@@ -35,6 +40,7 @@ const OUTPUT_NAMES = [
   "notAfter",
   "serialNumber",
   "fingerprintSha256",
+  "privateKeyRegistered",
 ] as const;
 
 let provider: pulumi.dynamic.ResourceProvider | undefined;
@@ -62,14 +68,19 @@ export class AdvancedCertificateValidation extends pulumi.dynamic.Resource {
   declare readonly validationRecordFqdns: pulumi.Output<string[] | undefined>;
   declare readonly timeoutMinutes: pulumi.Output<number>;
   declare readonly pollIntervalSeconds: pulumi.Output<number>;
+  /** True once NCP holds the key (status NORMAL). */
+  declare readonly privateKeyRegistered: pulumi.Output<boolean>;
 
   constructor(name: string, args: AdvancedCertificateValidationArgs, opts?: pulumi.CustomResourceOptions) {
     const props: Record<string, unknown> = { ...args };
+    // A key passed on is stored in state like any input: keep it encrypted there, and in the outputs.
+    if (args.privateKeyPem !== undefined) props.privateKeyPem = pulumi.secret(args.privateKeyPem);
     for (const output of OUTPUT_NAMES) props[output] = undefined;
     provider ??= serializedForwarder(
       require.resolve("../../shims/advancedCertificateValidation"),
       "pulumi-certmanager-kr/shims/advancedCertificateValidation",
     );
-    super(provider, name, props, opts, "ncloud", "AdvancedCertificateValidation");
+    const additionalSecretOutputs = [...new Set([...(opts?.additionalSecretOutputs ?? []), "privateKeyPem"])];
+    super(provider, name, props, { ...opts, additionalSecretOutputs }, "ncloud", "AdvancedCertificateValidation");
   }
 }

@@ -3,8 +3,10 @@
  * name servers serve it, read back by id for drift, updated in place (content, ttl), deleted and applied.
  * Runs in the dynamic-provider host, loaded by the forwarder shims/globalDnsRecord.ts.
  */
+
 import { ApiError } from "../../shared/errors";
 import { mayHaveBeenProcessed } from "../../shared/retry";
+import { containsUnknown } from "../../shared/unknown";
 import type { DnsRecord, GlobalDnsApi } from "../api/globalDnsTypes";
 import { globalDnsClient } from "../api/settings";
 import { checkRecordInputs, fqdnOf, normalContent, type RecordInputs, sameContent } from "./inputs";
@@ -22,9 +24,12 @@ export async function check(_olds: Props, news: Props) {
 
 export async function diff(_id: string, olds: Props, news: Props) {
   const changed = (f: string) => JSON.stringify(olds[f]) !== JSON.stringify(news[f]);
-  const replaces = REPLACE_ON.filter(changed);
-  const updates = UPDATE_ON.filter(changed);
-  return { changes: replaces.length + updates.length > 0, replaces: [...replaces] };
+  // A name not known yet in preview (it comes from a certificate being renewed) is not judged a replacement: `up`
+  // diffs again with the real value and replaces only if it did change. Planning a replacement here would show
+  // every renewal as "records replaced", which it never is (a reissue keeps the record names).
+  const replaces = REPLACE_ON.filter((f) => changed(f) && !containsUnknown(news[f]));
+  const updates = [...UPDATE_ON, ...REPLACE_ON].filter(changed);
+  return { changes: updates.length > 0, replaces: [...replaces] };
 }
 
 export async function create(inputs: Props): Promise<{ id: string; outs: Props }> {

@@ -1,0 +1,36 @@
+/**
+ * Registering a certificate's private key with NCP (what its load balancers need), once, surviving lost answers.
+ * Shared by the certificate (`registerPrivateKey`) and its validation resource (`privateKeyPem`).
+ */
+import { isTransient, mayHaveBeenProcessed, retryPolicyFromEnv } from "../../shared/retry";
+import type { NcloudCertificateManagerClient } from "../api/certificateManager";
+import { findByNumber } from "./lookup";
+
+/**
+ * Registers the key, surviving lost answers: after a transient failure the status tells whether NCP took the key
+ * (NORMAL) before the call is sent again, because a second registration of a registered key is refused — and such
+ * a refusal after an ambiguous send (NCP took the first one late) is checked the same way.
+ */
+export async function registerKey(
+  client: NcloudCertificateManagerClient,
+  certificateName: string,
+  certificateNo: number,
+  privateKeyPem: string,
+): Promise<void> {
+  const policy = retryPolicyFromEnv();
+  let ambiguous = false; // an earlier send may have been taken
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.registPrivateKey(certificateNo, privateKeyPem);
+      return;
+    } catch (err) {
+      if (!mayHaveBeenProcessed(err) && !ambiguous) throw err;
+      // After an ambiguous send a refusal may be NCP refusing our own key a second time (taken late): look.
+      ambiguous = true;
+      const entry = await findByNumber(client, certificateName, certificateNo);
+      if (entry?.statusCode === "1") return;
+      if (!isTransient(err) || attempt >= policy.maxAttempts) throw err;
+      await new Promise((r) => setTimeout(r, policy.baseDelayMs * 2 ** (attempt - 1)));
+    }
+  }
+}
