@@ -7,9 +7,9 @@
  * public field you want to export in clear.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { type PrivateKeyType, splitCertificateBundle } from "../crypto/pemBundle";
 import { NhnCertificateManagerClient } from "./client";
 import { waitForDependencies } from "./invoke";
-import { type PrivateKeyType, splitCertificateBundle } from "./pemBundle";
 import { NHN_CONFIG_NAMESPACE, nhnClientOptions } from "./settings";
 
 export interface GetCertificateFileArgs {
