@@ -11,6 +11,7 @@ import type { KeySpec } from "../../crypto/keys";
 import { autoName, NAME_PREFIX_RULE } from "../../dynamic/autoName";
 import { cutEchoes, nearestName } from "../../dynamic/inputFields";
 import { containsUnknown, UNKNOWN } from "../../shared/unknown";
+import { deleteInUseTimeoutProblem } from "../inUseDelete";
 import { diffCertificate } from "./diff";
 import { unknownFieldFailures } from "./inputFields";
 import { checkKeyMaterial, cryptoMessage } from "./keyInputs";
@@ -30,7 +31,6 @@ const MAX_WAIT_MINUTES = 24 * 60;
 
 export const REVOKE_REASONS = ["superseded", "cessationOfOperation", "affiliationChanged", "unspecified"] as const;
 export type RevokeReason = (typeof REVOKE_REASONS)[number];
-export const DEFAULT_DELETE_IN_USE_TIMEOUT_MINUTES = 10;
 
 /** The key to generate; `reuseOnRenewal` keeps it when the certificate is reissued for renewal. */
 export type KeyInput = KeySpec & { reuseOnRenewal?: boolean };
@@ -285,9 +285,9 @@ export function checkInputs(news: Raw, olds: Raw = {}): { inputs: Raw; failures:
   const inUse = news.deleteInUseTimeoutMinutes;
   if (isUnknown(inUse)) out.deleteInUseTimeoutMinutes = inUse;
   else if (inUse !== undefined && inUse !== null) {
-    if (typeof inUse !== "number" || !(inUse >= 0) || inUse > 120) {
-      fail("deleteInUseTimeoutMinutes", "deleteInUseTimeoutMinutes must be a number of minutes from 0 to 120");
-    } else out.deleteInUseTimeoutMinutes = inUse;
+    const problem = deleteInUseTimeoutProblem(inUse);
+    if (problem) fail("deleteInUseTimeoutMinutes", problem);
+    else out.deleteInUseTimeoutMinutes = inUse;
   }
   const revoke = news.revokeOnDestroy;
   if (isUnknown(revoke)) out.revokeOnDestroy = revoke;
