@@ -32,3 +32,11 @@ export function autoName(prefix: string): string {
 }
 
 export const NAME_PREFIX_RULE = /^[a-z][a-z0-9-]{0,12}$/;
+
+/** The name check settles on: the one given, else the one already chosen (olds), else a fresh auto-name. */
+export function chosenName(news: Record<string, unknown>, olds: Record<string, unknown>): unknown {
+  if (news.certificateName !== undefined && news.certificateName !== null) return news.certificateName;
+  if (typeof olds.certificateName === "string") return olds.certificateName;
+  const prefix = (news.__internal as { namePrefix?: unknown } | undefined)?.namePrefix;
+  return typeof prefix === "string" && NAME_PREFIX_RULE.test(prefix) ? autoName(prefix) : undefined;
+}

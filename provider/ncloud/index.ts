@@ -1,4 +1,4 @@
-/** NAVER Cloud Platform Certificate Manager: the AdvancedCertificate resource and the API client beneath it. */
+/** NAVER Cloud Platform Certificate Manager: the AdvancedCertificate, its validation, ExternalCertificate, and the API client beneath them. */
 export {
   AdvancedCertificate,
   type AdvancedCertificateArgs,
@@ -19,3 +19,4 @@ export {
   AdvancedCertificateValidation,
   type AdvancedCertificateValidationArgs,
 } from "./certificateValidation/resource";
+export { ExternalCertificate, type ExternalCertificateArgs } from "./externalCertificate/resource";

@@ -9,6 +9,7 @@
 import * as certificate from "../ncloud/advancedCertificate/provider";
 import { type ConfigSource, configureNcloud } from "../ncloud/api/settings";
 import * as validation from "../ncloud/certificateValidation/provider";
+import * as external from "../ncloud/externalCertificate/provider";
 
 export const advancedCertificateV1 = {
   async configure(req: { config?: ConfigSource }): Promise<void> {
@@ -33,4 +34,17 @@ export const advancedCertificateValidationV1 = {
   read: validation.read,
   update: validation.update,
   delete: validation.remove,
+};
+
+/** ExternalCertificate's implementation, called by shims/externalCertificate.ts. Frozen like V1 above. */
+export const externalCertificateV1 = {
+  async configure(req: { config?: ConfigSource }): Promise<void> {
+    configureNcloud(req.config);
+  },
+  check: external.check,
+  diff: external.diff,
+  create: external.create,
+  read: external.read,
+  update: external.update,
+  delete: external.remove,
 };

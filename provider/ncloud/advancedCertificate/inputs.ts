@@ -8,7 +8,7 @@
  */
 import { COMMON_NAME_LIMIT, validateDnsName, validateSubject } from "../../crypto/csr";
 import type { KeySpec } from "../../crypto/keys";
-import { autoName, NAME_PREFIX_RULE } from "../../dynamic/autoName";
+import { chosenName, NAME_PREFIX_RULE } from "../../dynamic/autoName";
 import { cutEchoes, nearestName } from "../../dynamic/inputFields";
 import { containsUnknown, UNKNOWN } from "../../shared/unknown";
 import { deleteInUseTimeoutProblem } from "../inUseDelete";
@@ -94,7 +94,7 @@ export function checkInputs(news: Raw, olds: Raw = {}): { inputs: Raw; failures:
   failures.push(...unknownFieldFailures(news));
 
   // certificateName: given, or kept from the old inputs, or made from the resource name (auto-naming).
-  const name = autoNamed(news, olds);
+  const name = chosenName(news, olds);
   if (isUnknown(name)) out.certificateName = name;
   else if (typeof name !== "string" || name === "") {
     fail(
@@ -352,12 +352,6 @@ function checkReplacementName(olds: Raw, news: Raw, fail: (p: string, r: string)
  * The name to use. Left out, the name already chosen (in the old inputs) is kept: dropping an explicit name must
  * not turn into a new paid order. Only a new resource, or a replacement, gets a fresh name from the resource name.
  */
-function autoNamed(news: Raw, olds: Raw): unknown {
-  if (news.certificateName !== undefined && news.certificateName !== null) return news.certificateName;
-  if (typeof olds.certificateName === "string") return olds.certificateName;
-  const prefix = (news.__internal as { namePrefix?: unknown } | undefined)?.namePrefix;
-  return typeof prefix === "string" && NAME_PREFIX_RULE.test(prefix) ? autoName(prefix) : undefined;
-}
 
 /** Where the key of a certificate with these inputs comes from (the same rule create applies). */
 export function keySourceOf(inputs: Raw): "generated" | "privateKeyPem" | "csrPem" | "adopted" {
