@@ -6,7 +6,7 @@
  * the paid order in particular must never be resent blindly.
  */
 import type { Dispatcher } from "undici";
-import { ApiError, rememberSecret } from "../../shared/errors";
+import { rememberSecret } from "../../shared/errors";
 import { type HttpDeadlines, sendHttp } from "../../shared/http";
 import { type RetryPolicy, retryPolicyFromEnv, withRetries } from "../../shared/retry";
 import type {
@@ -29,7 +29,6 @@ import {
   intOrUndefined,
   type JsonObject,
   objectOrEmpty,
-  parseDnsNames,
   stringOrUndefined,
 } from "./responses";
 import { authHeaders } from "./signature";
