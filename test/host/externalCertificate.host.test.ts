@@ -166,6 +166,7 @@ describe("lifecycle", () => {
 
     const renewed = await externalPems();
     const news = await checked(parts(renewed, { certificateName: "ext-life" }), first.inputs);
+    expect(news.certificateNo).toBe(no); // carried in the inputs, so preview shows dependants' reference unchanged
     const d = await ctx.host.diff(first.id, first.properties, news);
     expect([d.changes, d.replaces]).toEqual(["some", []]);
     expect(ctx.host.stdout).toContain(

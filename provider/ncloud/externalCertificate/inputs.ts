@@ -29,7 +29,10 @@ export function checkExternalInputs(news: Raw, olds: Raw = {}): { inputs: Raw; f
 
   const given = MATERIAL_FIELDS.filter((f) => news[f] !== undefined && news[f] !== null);
   for (const f of given) out[f] = news[f];
-  if (!given.some((f) => containsUnknown(news[f]))) checkMaterial(news, given, fail);
+  if (!given.some((f) => containsUnknown(news[f]))) {
+    const problem = checkMaterial(news, given);
+    if (problem) fail(problem[0], problem[1]);
+  }
 
   const inUse = news.deleteInUseTimeoutMinutes;
   if (inUse !== undefined && inUse !== null) {
@@ -55,31 +58,33 @@ export function checkExternalInputs(news: Raw, olds: Raw = {}): { inputs: Raw; f
   return { inputs: out, failures: failures.map((f) => ({ ...f, reason: cutEchoes(f.reason) })) };
 }
 
-function checkMaterial(news: Raw, given: string[], fail: (p: string, r: string) => void): void {
+/** The first problem with the upload, as [property, reason]. */
+function checkMaterial(news: Raw, given: string[]): [string, string] | undefined {
   for (const f of given) {
-    if (typeof news[f] !== "string") return fail(f, `${f} must be PEM text`);
+    if (typeof news[f] !== "string") return [f, `${f} must be PEM text`];
   }
   if (given.includes("pemBundle") && given.length > 1) {
-    return fail(
+    return [
       "pemBundle",
       `pass either pemBundle or certificatePem, chainPem and privateKeyPem, not both (${given.filter((f) => f !== "pemBundle").join(", ")} given too)`,
-    );
+    ];
   }
   if (given.length === 0) {
-    return fail(
+    return [
       "certificatePem",
       "certificatePem, chainPem and privateKeyPem are required (or one pemBundle holding the certificate, its chain and its key)",
-    );
+    ];
   }
   if (!given.includes("pemBundle") && !given.includes("privateKeyPem")) {
-    return fail("privateKeyPem", "privateKeyPem is required: NCP takes a certificate only with its private key");
+    return ["privateKeyPem", "privateKeyPem is required: NCP takes a certificate only with its private key"];
   }
   try {
     readMaterial(news, Date.now());
   } catch (err) {
     if (!(err instanceof MaterialProblem)) throw err;
-    fail(err.property, err.message);
+    return [err.property, err.message];
   }
+  return undefined;
 }
 
 /**

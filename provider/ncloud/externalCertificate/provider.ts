@@ -28,7 +28,26 @@ type Props = Record<string, unknown>;
 
 export async function check(olds: Props, news: Props) {
   const { inputs, failures } = checkExternalInputs(news, olds);
+  if (failures.length === 0) {
+    const no = await keptNumber(olds, inputs);
+    if (no !== undefined) inputs.certificateNo = no;
+  }
   return { inputs: { ...inputs, __provider: news.__provider }, failures };
+}
+
+/**
+ * The number a renewal keeps, carried in the inputs: for a dynamic resource the engine shows the new inputs as the
+ * planned outputs, so without it preview would show every dependant (a listener's ssl_certificate_no) as changing
+ * to an unknown number. Taken from the old inputs, or once looked up by name; best effort, never a failure.
+ */
+async function keptNumber(olds: Props, inputs: Props): Promise<number | undefined> {
+  if (typeof olds.certificateName !== "string" || olds.certificateName !== inputs.certificateName) return undefined;
+  if (typeof olds.certificateNo === "number") return olds.certificateNo;
+  try {
+    return (await findLiveByName(ncloudClient(), olds.certificateName))?.certificateNo;
+  } catch {
+    return undefined; // preview then shows the number as unknown, nothing worse
+  }
 }
 
 export async function diff(id: string, olds: Props, news: Props) {
@@ -194,7 +213,7 @@ function outputs(inputs: Props, i: ExternalInputs, m: Material, entry: Certifica
 /** The input half of the state, for ReadResult.inputs: what the program set, never NCP's values. */
 function inputsOf(state: Props): Props {
   const out: Props = {};
-  for (const f of [...INPUT_FIELDS, "__internal"]) if (state[f] !== undefined) out[f] = state[f];
+  for (const f of [...INPUT_FIELDS, "__internal", "certificateNo"]) if (state[f] !== undefined) out[f] = state[f];
   return out;
 }
 
