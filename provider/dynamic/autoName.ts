@@ -40,3 +40,19 @@ export function chosenName(news: Record<string, unknown>, olds: Record<string, u
   const prefix = (news.__internal as { namePrefix?: unknown } | undefined)?.namePrefix;
   return typeof prefix === "string" && NAME_PREFIX_RULE.test(prefix) ? autoName(prefix) : undefined;
 }
+
+/**
+ * Whether `__internal` is what a resource class passes to check (its resource options and the auto-name prefix):
+ * `namePrefix` plus the boolean options the resource knows. Users never set it.
+ */
+export function validInternal(internal: unknown, booleanOptions: readonly string[]): boolean {
+  return (
+    typeof internal === "object" &&
+    internal !== null &&
+    Object.entries(internal).every(([k, v]) =>
+      k === "namePrefix"
+        ? typeof v === "string" && NAME_PREFIX_RULE.test(v)
+        : booleanOptions.includes(k) && typeof v === "boolean",
+    )
+  );
+}

@@ -5,27 +5,18 @@
  * never leaves two.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FaultRule, type RunningEmulator, startEmulator } from "../../provider/emulator";
+import { type RunningEmulator, startEmulator } from "../../provider/emulator";
 import { checkExternalInputs } from "../../provider/ncloud/externalCertificate/inputs";
 import { externalCertificateV1 as external } from "../../provider/runtime";
 import { closeSharedAgents } from "../../provider/shared/http";
 import { externalPems } from "../helpers/externalPems";
+import { TRANSIENT_FAULTS } from "../helpers/faults";
 import { configureProviderFor } from "../helpers/ncloud";
 
 let emulator: RunningEmulator;
 let seq = 0;
 
-const TRANSIENT: Omit<FaultRule, "operation">[] = [
-  { kind: "status", status: 500 },
-  { kind: "status", status: 503 },
-  { kind: "status", status: 504 },
-  { kind: "rateLimit", retryAfterSeconds: 0 },
-  { kind: "resetBeforeCommit" },
-  { kind: "resetAfterCommit" },
-  { kind: "slow", delayMs: 200 },
-  { kind: "garbage" },
-  { kind: "html" },
-];
+const TRANSIENT = TRANSIENT_FAULTS;
 const OPERATIONS = ["certificates", "registerExternalCertificate", "exportCertificateChain", "deleteCertificate"];
 
 beforeAll(async () => {

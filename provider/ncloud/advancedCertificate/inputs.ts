@@ -8,7 +8,7 @@
  */
 import { COMMON_NAME_LIMIT, validateDnsName, validateSubject } from "../../crypto/csr";
 import type { KeySpec } from "../../crypto/keys";
-import { chosenName, NAME_PREFIX_RULE } from "../../dynamic/autoName";
+import { chosenName, validInternal } from "../../dynamic/autoName";
 import { cutEchoes, nearestName } from "../../dynamic/inputFields";
 import { containsUnknown, UNKNOWN } from "../../shared/unknown";
 import { deleteInUseTimeoutProblem } from "../inUseDelete";
@@ -305,15 +305,8 @@ export function checkInputs(news: Raw, olds: Raw = {}): { inputs: Raw; failures:
   // replacement can work.
   const internal = news.__internal;
   if (internal !== undefined && !isUnknown(internal)) {
-    const ok =
-      typeof internal === "object" &&
-      internal !== null &&
-      Object.entries(internal).every(([k, v]) =>
-        k === "namePrefix"
-          ? typeof v === "string" && NAME_PREFIX_RULE.test(v)
-          : (k === "deleteBeforeReplace" || k === "retainOnDelete") && typeof v === "boolean",
-      );
-    if (!ok) fail("__internal", "__internal is set by AdvancedCertificate from its resource options; do not set it");
+    if (!validInternal(internal, ["deleteBeforeReplace", "retainOnDelete"]))
+      fail("__internal", "__internal is set by AdvancedCertificate from its resource options; do not set it");
     else out.__internal = internal;
   }
 

@@ -213,6 +213,29 @@ export class NcloudCertificateManagerClient {
     return entry && entry.certificateNo !== undefined ? toSummary("registerExternalCertificate", entry) : undefined;
   }
 
+  /**
+   * The entry with this number, paging through a whole list (NCP has no "get by number" call): the Advanced list
+   * (`getPaidCertificates`) or every certificate (`certificates`). Undefined when no page has it.
+   */
+  async findInAllPages(
+    list: "getPaidCertificates" | "certificates",
+    no: number,
+    signal?: AbortSignal,
+  ): Promise<CertificateSummary | undefined> {
+    const pageSize = 100;
+    for (let page = 1; page <= 100; page++) {
+      const query = { page, pageSize };
+      const res =
+        list === "certificates"
+          ? await this.listCertificates(query, signal)
+          : await this.getPaidCertificates(query, signal);
+      const hit = res.certificates.find((c) => c.certificateNo === no);
+      if (hit) return hit;
+      if (res.certificates.length < pageSize || page * pageSize >= res.totalCount) return undefined;
+    }
+    return undefined;
+  }
+
   /** The DCV records for one domain of a certificate (`getVerificationInfo`). */
   async getVerificationInfo(certificateNo: number, domainAddress: string, signal?: AbortSignal): Promise<DcvRecord[]> {
     const res = await this.call("getVerificationInfo", "GET", `/certificate/getVerificationInfo/${certificateNo}`, {

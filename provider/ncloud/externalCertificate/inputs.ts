@@ -2,7 +2,7 @@
  * check for ncloud.ExternalCertificate: every rule NCP would apply after a request is applied before any request,
  * naming the field. Unknown values (preview) pass untouched.
  */
-import { chosenName, NAME_PREFIX_RULE } from "../../dynamic/autoName";
+import { chosenName, validInternal } from "../../dynamic/autoName";
 import { type CheckFailure, cutEchoes, unknownFieldFailures } from "../../dynamic/inputFields";
 import { containsUnknown } from "../../shared/unknown";
 import { CERTIFICATE_NAME_RULE } from "../advancedCertificate/inputs";
@@ -43,15 +43,8 @@ export function checkExternalInputs(news: Raw, olds: Raw = {}): { inputs: Raw; f
 
   const internal = news.__internal;
   if (internal !== undefined && !containsUnknown(internal)) {
-    const ok =
-      typeof internal === "object" &&
-      internal !== null &&
-      Object.entries(internal).every(([k, v]) =>
-        k === "namePrefix"
-          ? typeof v === "string" && NAME_PREFIX_RULE.test(v)
-          : k === "deleteBeforeReplace" && typeof v === "boolean",
-      );
-    if (!ok) fail("__internal", "__internal is set by ExternalCertificate from its resource options; do not set it");
+    if (!validInternal(internal, ["deleteBeforeReplace"]))
+      fail("__internal", "__internal is set by ExternalCertificate from its resource options; do not set it");
     else out.__internal = internal;
   }
   if (failures.length === 0) checkRename(olds, out, fail);

@@ -64,15 +64,7 @@ export async function findByNumber(
   no: number,
 ): Promise<CertificateSummary | undefined> {
   const byName = (await client.findCertificatesByName(name)).find((c) => c.certificateNo === no);
-  if (byName) return byName;
-  const pageSize = 100;
-  for (let page = 1; page <= 100; page++) {
-    const res = await client.listCertificates({ page, pageSize });
-    const hit = res.certificates.find((c) => c.certificateNo === no);
-    if (hit) return hit;
-    if (res.certificates.length < pageSize || page * pageSize >= res.totalCount) return undefined;
-  }
-  return undefined;
+  return byName ?? client.findInAllPages("certificates", no);
 }
 
 /**
