@@ -10,7 +10,7 @@ import { createCertificateAuthority } from "../../provider/crypto/x509";
 import { NcloudCertificateManagerClient } from "../../provider/ncloud/api/certificateManager";
 import { type ExternalPems, externalPems } from "../helpers/externalPems";
 import { failure } from "../helpers/failure";
-import { type HostError, serializedProvider } from "../helpers/host";
+import { type HostError, serializedProvider, UNKNOWN } from "../helpers/host";
 import { hostWithEmulatorForFile } from "../helpers/hostEmulator";
 
 type Props = Record<string, unknown>;
@@ -142,9 +142,31 @@ describe("check", () => {
     const renewed = await externalPems();
     await checked({ ...parts(renewed), certificateName: "renamed" }, first);
   });
+
+  it("passes unknown PEMs (a certificate another resource computes) through preview untouched", async () => {
+    const { inputs, failures } = await ctx.host.check(
+      {},
+      parts(pems, { certificatePem: UNKNOWN, certificateName: "ok-name" }),
+    );
+    expect(failures).toEqual([]);
+    expect(inputs.certificatePem).toBe(UNKNOWN);
+  });
 });
 
 describe("lifecycle", () => {
+  it("takes one pemBundle, split the way the NHN data source splits files; the same files as parts are no upload", async () => {
+    const p = await externalPems({ commonName: "bundle.example" });
+    const bundle = p.privateKeyPem + p.chainPem + p.certificatePem; // any order
+    const made = await create({ __provider: provider, certificateName: "ext-bundle", pemBundle: bundle });
+    expect(made.properties.domains).toEqual(["bundle.example", "www.bundle.example"]);
+    const [listed] = await client.findCertificatesByName("ext-bundle");
+    expect(listed.certificateNo).toBe(Number(made.id));
+    const asParts = await checked(parts(p, { certificateName: "ext-bundle" }), made.inputs);
+    await ctx.emulator.control.clearRequests();
+    await ctx.host.update(made.id, made.properties, asParts);
+    expect(await ctx.emulator.control.requests({ operation: "registerExternalCertificate" })).toEqual([]);
+  });
+
   it("uploads once; a renewal keeps the number; text changes that keep the files are no change", async () => {
     const first = await create(parts(pems, { certificateName: "ext-life" }));
     const no = Number(first.id);
