@@ -192,7 +192,7 @@ describe("lifecycle", () => {
     const d = await ctx.host.diff(first.id, first.properties, news);
     expect([d.changes, d.replaces]).toEqual(["some", []]);
     expect(ctx.host.stdout).toContain(
-      `certificate ${no} ("ext-life"): renewed in place: NCP keeps certificate number ${no}`,
+      `ncloud.ExternalCertificate "ext-life" (${no}): renewed in place: NCP keeps certificate number ${no}`,
     );
     const outs = await ctx.host.update(first.id, first.properties, news);
     expect(outs.certificateNo).toBe(no);

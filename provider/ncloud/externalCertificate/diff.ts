@@ -14,7 +14,7 @@ export interface ExternalDiff {
 }
 
 export function diffExternal(id: string, olds: Partial<ExternalState>, news: Raw): ExternalDiff {
-  const label = `certificate ${id} ("${olds.certificateName}")`;
+  const label = `ncloud.ExternalCertificate "${olds.certificateName}" (${id})`;
   const nameChanged = containsUnknown(news.certificateName) || news.certificateName !== olds.certificateName;
   const textChanged = MATERIAL_FIELDS.some((f) => containsUnknown(news[f]) || news[f] !== (olds as Raw)[f]);
   const renewal =
