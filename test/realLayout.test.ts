@@ -27,12 +27,14 @@ describe("a real npm layout", () => {
 
   it("stores __provider as a one-line require of the forwarder module, well under 2 KB", () => {
     const captured = captureProviders(fixtureDir); // in no particular order: serialization is asynchronous
-    const validation = captured.find((t) => t.includes("shims/")) ?? "";
-    const [first, second] = captured.filter((t) => t !== validation);
+    const validation = captured.find((t) => t.includes("shims/advancedCertificateValidation")) ?? "";
+    const external = captured.find((t) => t.includes("shims/externalCertificate")) ?? "";
+    const [first, second] = captured.filter((t) => !t.includes("shims/"));
     expect(second).toBe(first); // one provider object for every resource
     // Each resource type has its own forwarder module, named the same way.
     expect(validation).toContain('require("pulumi-certmanager-kr/shims/advancedCertificateValidation")');
-    expect(validation.length).toBeLessThan(2048);
+    expect(external).toContain('require("pulumi-certmanager-kr/shims/externalCertificate")');
+    for (const shim of [validation, external]) expect(shim.length).toBeLessThan(2048);
     provider = first;
     expect(provider).toContain('require("pulumi-certmanager-kr/shim")');
     expect(provider).not.toContain("advancedCertificateV1"); // the forwarder's code is not copied into state

@@ -32,3 +32,27 @@ export function autoName(prefix: string): string {
 }
 
 export const NAME_PREFIX_RULE = /^[a-z][a-z0-9-]{0,12}$/;
+
+/** The name check settles on: the one given, else the one already chosen (olds), else a fresh auto-name. */
+export function chosenName(news: Record<string, unknown>, olds: Record<string, unknown>): unknown {
+  if (news.certificateName !== undefined && news.certificateName !== null) return news.certificateName;
+  if (typeof olds.certificateName === "string") return olds.certificateName;
+  const prefix = (news.__internal as { namePrefix?: unknown } | undefined)?.namePrefix;
+  return typeof prefix === "string" && NAME_PREFIX_RULE.test(prefix) ? autoName(prefix) : undefined;
+}
+
+/**
+ * Whether `__internal` is what a resource class passes to check (its resource options and the auto-name prefix):
+ * `namePrefix` plus the boolean options the resource knows. Users never set it.
+ */
+export function validInternal(internal: unknown, booleanOptions: readonly string[]): boolean {
+  return (
+    typeof internal === "object" &&
+    internal !== null &&
+    Object.entries(internal).every(([k, v]) =>
+      k === "namePrefix"
+        ? typeof v === "string" && NAME_PREFIX_RULE.test(v)
+        : booleanOptions.includes(k) && typeof v === "boolean",
+    )
+  );
+}

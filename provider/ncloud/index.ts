@@ -1,4 +1,4 @@
-/** NAVER Cloud Platform: the AdvancedCertificate and GlobalDnsRecord resources and the API clients beneath them. */
+/** NAVER Cloud Platform: the certificate resources (Advanced, its validation, external), Global DNS records, and the API clients beneath them. */
 
 export { dcvRecordFor } from "./advancedCertificate/dcvRecordFor";
 export {
@@ -28,6 +28,7 @@ export {
   AdvancedCertificateValidation,
   type AdvancedCertificateValidationArgs,
 } from "./certificateValidation/resource";
+export { ExternalCertificate, type ExternalCertificateArgs } from "./externalCertificate/resource";
 export { GlobalDnsRecord, type GlobalDnsRecordArgs } from "./globalDnsRecord/resource";
 export {
   type GlobalDnsValidationRecords,

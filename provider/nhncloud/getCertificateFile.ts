@@ -7,9 +7,9 @@
  * public field you want to export in clear.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { type PrivateKeyType, splitCertificateBundle } from "../crypto/pemBundle";
 import { NhnCertificateManagerClient } from "./client";
 import { argumentError, checkSettingsAtCall, dataSourceClientOptions, waitForDependencies } from "./invoke";
-import { type PrivateKeyType, splitCertificateBundle } from "./pemBundle";
 
 export interface GetCertificateFileArgs {
   /** Certificate Manager appkey; default: config `nhncloud:certificateManagerAppKey`, env `NHNCLOUD_CERTIFICATE_MANAGER_APPKEY`. */

@@ -1,4 +1,13 @@
 /** NHN Cloud Certificate Manager: data sources over the certificate inventory and files, and the client beneath. */
+
+export {
+  BundleError,
+  type BundleErrorReason,
+  type CertificateBundle,
+  type PrivateKeyType,
+  type SplitCertificateBundleOptions,
+  splitCertificateBundle,
+} from "../crypto/pemBundle";
 export {
   type CertificateStatusFilter,
   clearNhnTokenCache,
@@ -26,12 +35,4 @@ export {
   getCertificatesOutput,
 } from "./getCertificates";
 export type { Inventory, InventoryQuery } from "./inventory";
-export {
-  BundleError,
-  type BundleErrorReason,
-  type CertificateBundle,
-  type PrivateKeyType,
-  type SplitCertificateBundleOptions,
-  splitCertificateBundle,
-} from "./pemBundle";
 export { NHN_CONFIG_KEYS, NHN_ENV_VARS } from "./settings";

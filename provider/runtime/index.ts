@@ -9,6 +9,7 @@
 import * as certificate from "../ncloud/advancedCertificate/provider";
 import { type ConfigSource, configureNcloud } from "../ncloud/api/settings";
 import * as validation from "../ncloud/certificateValidation/provider";
+import * as external from "../ncloud/externalCertificate/provider";
 import * as dnsRecord from "../ncloud/globalDnsRecord/provider";
 
 export const advancedCertificateV1 = {
@@ -47,4 +48,17 @@ export const globalDnsRecordV1 = {
   read: dnsRecord.read,
   update: dnsRecord.update,
   delete: dnsRecord.remove,
+};
+
+/** ExternalCertificate's implementation, called by shims/externalCertificate.ts. Frozen like V1 above. */
+export const externalCertificateV1 = {
+  async configure(req: { config?: ConfigSource }): Promise<void> {
+    configureNcloud(req.config);
+  },
+  check: external.check,
+  diff: external.diff,
+  create: external.create,
+  read: external.read,
+  update: external.update,
+  delete: external.remove,
 };

@@ -31,6 +31,9 @@ const REDACTIONS: [RegExp, string][] = [
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g, "$1 [redacted]"],
   [/((?:x-ncp-iam-access-key|x-ncp-apigw-signature-v2|x-nhn-authorization)\s*[:=]\s*)\S+/gi, "$1[redacted]"],
   [/("(?:access_token|appKey|appkey|secretKey|secretAccessKey|userSecretAccessKey)"\s*:\s*")[^"]*"/g, '$1[redacted]"'],
+  // A private key uploaded to NCP (ExternalCertificate) must not come back in an error that quotes a body.
+  [/-----BEGIN ([A-Z ]*)PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g, "[private key redacted]"],
+  [/("privateKey"\s*:\s*")[^"]*"/g, '$1[redacted]"'],
 ];
 
 /** `text` with credentials cut out: known secret values, and the places credentials travel in URLs and headers. */

@@ -117,6 +117,23 @@ describe.skipIf(!bin)("the examples under the real engine", () => {
     expect(String(outputs.certificateExpires)).toMatch(/^\d{4}-\d{2}-\d{2}T/);
   });
 
+  it("nhn-to-ncp: the NHN certificate is registered in NCP, its number exported, its key secret at rest", async () => {
+    const project = await example("ex-nhn-to-ncp", "nhn-to-ncp", {
+      ...nhnConfig(),
+      ...emulatorConfig(e2e.emulator),
+      nhnCertificateName: "*.example.com",
+    });
+    await project.up();
+    const no = Number(await project.output("sslCertificateNo"));
+    const held = await e2e.emulator.control.ncloud.getCertificate(no);
+    expect(held.certificateName).toMatch(/^from-nhn-[a-z0-9]{6}$/);
+    expect(await project.output("domains")).toContain("*.example.com");
+    expect(project.backendText()).not.toContain("PRIVATE KEY-----");
+    expect((await project.preview("--expect-no-changes")).code).toBe(0);
+    await project.destroy();
+    expect((await e2e.emulator.control.ncloud.getCertificate(no)).statusCode).toBe("-6");
+  });
+
   it("data sources in a program: inventory and file as outputs, the file's key encrypted in state", async () => {
     const project = await E2EProject.create(inject("fixtureDir"), bin, "nhn-data", {
       program: `const pulumi = require("@pulumi/pulumi");

@@ -19,6 +19,9 @@ const MOCK_KEY = "-----BEGIN PRIVATE KEY-----\nMOCKKEY\n-----END PRIVATE KEY----
 const MOCK_CHAIN =
   "-----BEGIN CERTIFICATE-----\nLEAF\n-----END CERTIFICATE-----\n-----BEGIN CERTIFICATE-----\nINTERMEDIATE\n-----END CERTIFICATE-----\n";
 
+const ACME_LEAF = "-----BEGIN CERTIFICATE-----\nACMELEAF\n-----END CERTIFICATE-----\n";
+const ACME_ISSUER = "-----BEGIN CERTIFICATE-----\nACMEISSUER\n-----END CERTIFICATE-----\n";
+
 interface Registered {
   type: string;
   name: string;
@@ -69,6 +72,13 @@ function fakeOutputs(type: string, name: string, inputs: Record<string, unknown>
     const host = String(inputs.host);
     return { fqdn: host === "@" ? inputs.zone : `${host}.${inputs.zone}` };
   }
+  if (type === "pulumi-nodejs:dynamic/ncloud:ExternalCertificate") {
+    return { certificateNo: 55002, notAfter: "2027-03-01T00:00:00Z", domains: ["example.com"], serialNumber: "0A" };
+  }
+  if (type === "acme:index/registration:Registration") return { accountKeyPem: MOCK_KEY };
+  if (type === "acme:index/certificate:Certificate") {
+    return { certificatePem: ACME_LEAF, issuerPem: ACME_ISSUER, privateKeyPem: MOCK_KEY };
+  }
   if (type === "openstack:keymanager/secretV1:SecretV1")
     return { secretRef: `https://kr1-api-key-manager.example/v1/secrets/${name}` };
   if (type === "openstack:keymanager/containerV1:ContainerV1")
@@ -101,6 +111,8 @@ beforeAll(async () => {
     "examples:certificateName": "www.example.com",
     "examples:loadbalancerId": "lb-0001",
     "examples:cloudflareZoneId": "zone-0001",
+    "examples:nhnCertificateName": "www.example.com",
+    "examples:email": "ops@example.com",
   });
 });
 
@@ -215,6 +227,33 @@ describe("examples", () => {
     });
     expect(await value(program.fullChainPem)).toBe(MOCK_CHAIN);
     expect(await pulumi.isSecret(program.privateKeyPem)).toBe(true);
+  });
+
+  it("nhn-to-ncp: the NHN file's leaf, chain and key are registered in NCP; the key stays secret", async () => {
+    const program = await import("../../examples/nhn-to-ncp/index");
+    await settle();
+    const expected = await getCertificateFile({ certificateName: "www.example.com" });
+    const cert = find("pulumi-nodejs:dynamic/ncloud:ExternalCertificate", "from-nhn");
+    expect(plain(cert.inputs.certificatePem)).toBe(expected.certificatePem);
+    expect(plain(cert.inputs.chainPem)).toBe(expected.chainPem);
+    expect(isSecretInput(cert.inputs.privateKeyPem)).toBe(true);
+    expect(plain(cert.inputs.privateKeyPem)).toBe(expected.privateKeyPem);
+    expect(secretOutputs.get("from-nhn")).toContain("privateKeyPem");
+    expect(await value(program.sslCertificateNo)).toBe("55002");
+  });
+
+  it("acme-ncp: the ACME certificate, its issuer and key are registered in NCP; the key stays secret", async () => {
+    const program = await import("../../examples/acme-ncp/index");
+    await settle();
+    const issued = find("acme:index/certificate:Certificate", "site");
+    expect(issued.inputs).toMatchObject({ commonName: "example.com", keyType: "2048", minDaysRemaining: 30 });
+    expect(issued.inputs.accountKeyPem).toBeDefined();
+    const cert = find("pulumi-nodejs:dynamic/ncloud:ExternalCertificate", "site");
+    expect(plain(cert.inputs.certificatePem)).toBe(ACME_LEAF);
+    expect(plain(cert.inputs.chainPem)).toBe(ACME_ISSUER);
+    expect(isSecretInput(cert.inputs.privateKeyPem)).toBe(true);
+    expect(plain(cert.inputs.privateKeyPem)).toBe(MOCK_KEY);
+    expect(await value(program.sslCertificateNo)).toBe("55002");
   });
 
   it("kubernetes-tls: certificate and key land in a kubernetes.io/tls Secret, the key as a secret", async () => {

@@ -63,6 +63,7 @@ const { ncloud } = require("pulumi-certmanager-kr");
 new ncloud.AdvancedCertificate("a", { certificateName: "layout-a", commonName: "a.example.com", key: { algorithm: "ECDSA" } });
 new ncloud.AdvancedCertificate("b", { certificateName: "layout-b", commonName: "b.example.com", key: { algorithm: "ECDSA" } });
 new ncloud.AdvancedCertificateValidation("a", { certificateNo: 1 });
+new ncloud.ExternalCertificate("e", { pemBundle: "x" });
 `;
   const run = spawnSync(process.execPath, ["-e", program], { cwd: fixtureDir, encoding: "utf8" });
   if (run.status !== 0) throw new Error(`capturing __provider failed: ${run.stderr}`);

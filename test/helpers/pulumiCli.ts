@@ -215,3 +215,4 @@ export interface StackExport {
 
 export const CERT_TYPE = "pulumi-nodejs:dynamic/ncloud:AdvancedCertificate";
 export const VALIDATION_TYPE = "pulumi-nodejs:dynamic/ncloud:AdvancedCertificateValidation";
+export const EXTERNAL_TYPE = "pulumi-nodejs:dynamic/ncloud:ExternalCertificate";

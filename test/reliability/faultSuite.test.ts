@@ -4,28 +4,19 @@
  * orders placed vs intended, operations that recovered from transient faults, time to give up on permanent ones.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FaultRule, type RunningEmulator, startEmulator } from "../../provider/emulator";
+import { type RunningEmulator, startEmulator } from "../../provider/emulator";
 import { checkInputs } from "../../provider/ncloud/advancedCertificate/inputs";
 import { clearNhnTokenCache } from "../../provider/nhncloud/client";
 import { getCertificateFile } from "../../provider/nhncloud/getCertificateFile";
 import { getCertificates } from "../../provider/nhncloud/getCertificates";
 import { advancedCertificateV1 as certificate } from "../../provider/runtime";
 import { closeSharedAgents } from "../../provider/shared/http";
+import { TRANSIENT_FAULTS } from "../helpers/faults";
 import { configureProviderFor } from "../helpers/ncloud";
 
 let emulator: RunningEmulator;
 
-const TRANSIENT: Omit<FaultRule, "operation">[] = [
-  { kind: "status", status: 500 },
-  { kind: "status", status: 503 },
-  { kind: "status", status: 504 },
-  { kind: "rateLimit", retryAfterSeconds: 0 },
-  { kind: "resetBeforeCommit" },
-  { kind: "resetAfterCommit" },
-  { kind: "slow", delayMs: 200 },
-  { kind: "garbage" },
-  { kind: "html" },
-];
+const TRANSIENT = TRANSIENT_FAULTS;
 const NCP_OPERATIONS = [
   "getPaidCertificates",
   "requestPaidCertificateIssuance",

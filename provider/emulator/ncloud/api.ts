@@ -11,6 +11,7 @@ import { loadPrivateKey, publicKeysEqual } from "../../crypto/keys";
 import { parseJson } from "../server";
 import type { EmulatorApi, EmulatorContext, EmulatorRequest, EmulatorResponse, RouteMatch } from "../types";
 import { newDcv } from "./dcv";
+import { registerExternalCertificate } from "./externalCertificates";
 import { authenticate, gateway, gatewayFault } from "./gateway";
 import { applyDueChanges, dueChanges, uniqueDomains } from "./lifecycle";
 import { ncloudControl } from "./ncloudControl";
@@ -70,6 +71,12 @@ const ROUTES: Route[] = [
     pattern: /^\/api\/v2\/certificate\/requestPaidCertificateIssuance$/,
     operation: "requestPaidCertificateIssuance",
     handler: (h, _m, r) => h.requestPaid(r),
+  },
+  {
+    method: "POST",
+    pattern: /^\/api\/v2\/certificate\/withExternal$/,
+    operation: "registerExternalCertificate",
+    handler: (h, _m, r) => h.registerExternal(r),
   },
   {
     method: "GET",
@@ -261,13 +268,17 @@ class Handlers {
     });
   }
 
+  async registerExternal(req: EmulatorRequest): Promise<EmulatorResponse> {
+    return registerExternalCertificate(this.ctx, req, (c) => this.summary(c));
+  }
+
   async listPaid(req: EmulatorRequest): Promise<EmulatorResponse> {
     const paging = readPaging(req);
     if ("status" in paging) return paging;
     const name = req.url.searchParams.get("certificateName") ?? undefined;
     return this.withCurrentWorld((ncp) => {
       const matching = ncp.certificates.filter(
-        (c) => c.statusCode !== "-6" && (!name || c.certificateName.includes(name)),
+        (c) => c.statusCode !== "-6" && !c.external && (!name || c.certificateName.includes(name)),
       );
       const page = matching.slice((paging.page - 1) * paging.pageSize, paging.page * paging.pageSize);
       return Reply.ok({
@@ -421,7 +432,7 @@ class Handlers {
         if (!cert || cert.certificateName !== body.certificateName)
           return Reply.fail("2200", "No certificate was found.");
         // Reissue exists for issued Advanced certificates (statuses 1 and 2); anything else is refused.
-        if (cert.statusCode !== "1" && cert.statusCode !== "2")
+        if ((cert.statusCode !== "1" && cert.statusCode !== "2") || cert.external)
           return Reply.fail("26034", "The certificate is invalid.");
         // A reissue may not change the primary domain: that would be a new order (unconfirmed, conservative).
         if (commonName !== cert.commonName) return Reply.invalid("commonName cannot change on reissue.");
@@ -509,9 +520,9 @@ class Handlers {
       updateDate: ncpDate(c.updatedAtMs),
       issueType: c.statusCode === "0" ? "ISSUING" : "ISSUED",
       renewalYn: c.renewal ? "Y" : "N",
-      issuer: c.certificatePem ? "CN=pulumi-certmanager-kr emulator Intermediate CA" : null,
+      issuer: c.external?.issuer ?? (c.certificatePem ? "CN=pulumi-certmanager-kr emulator Intermediate CA" : null),
       serialNumber: c.serialNumber ?? null,
-      signatureAlgorithm: c.certificatePem ? "SHA256withECDSA" : null,
+      signatureAlgorithm: c.external?.signatureAlgorithm ?? (c.certificatePem ? "SHA256withECDSA" : null),
       issueDate: c.issuedAtMs !== undefined ? ncpDate(c.issuedAtMs) : null,
       notBefore: c.notBeforeMs !== undefined ? ncpDate(c.notBeforeMs) : null,
       notAfter: c.notAfterMs !== undefined ? ncpDate(c.notAfterMs) : null,

@@ -60,6 +60,8 @@ export interface CertificateRecord {
   usedInstanceNoList: string[];
   /** How many times this certificate was reissued. */
   reissueCount: number;
+  /** Set for a certificate uploaded with withExternal (see externalCertificates.ts): nothing was ordered. */
+  external?: { publicKeyPem: string; fingerprintSha256: string; issuer: string; signatureAlgorithm: string };
 }
 
 export interface NcloudWorld {

@@ -8,9 +8,10 @@
  */
 import { COMMON_NAME_LIMIT, validateDnsName, validateSubject } from "../../crypto/csr";
 import type { KeySpec } from "../../crypto/keys";
-import { autoName, NAME_PREFIX_RULE } from "../../dynamic/autoName";
+import { chosenName, validInternal } from "../../dynamic/autoName";
 import { cutEchoes, nearestName } from "../../dynamic/inputFields";
 import { containsUnknown, UNKNOWN } from "../../shared/unknown";
+import { deleteInUseTimeoutProblem } from "../inUseDelete";
 import { diffCertificate } from "./diff";
 import { unknownFieldFailures } from "./inputFields";
 import { checkKeyMaterial, cryptoMessage } from "./keyInputs";
@@ -30,7 +31,6 @@ const MAX_WAIT_MINUTES = 24 * 60;
 
 export const REVOKE_REASONS = ["superseded", "cessationOfOperation", "affiliationChanged", "unspecified"] as const;
 export type RevokeReason = (typeof REVOKE_REASONS)[number];
-export const DEFAULT_DELETE_IN_USE_TIMEOUT_MINUTES = 10;
 
 /** The key to generate; `reuseOnRenewal` keeps it when the certificate is reissued for renewal. */
 export type KeyInput = KeySpec & { reuseOnRenewal?: boolean };
@@ -94,7 +94,7 @@ export function checkInputs(news: Raw, olds: Raw = {}): { inputs: Raw; failures:
   failures.push(...unknownFieldFailures(news));
 
   // certificateName: given, or kept from the old inputs, or made from the resource name (auto-naming).
-  const name = autoNamed(news, olds);
+  const name = chosenName(news, olds);
   if (isUnknown(name)) out.certificateName = name;
   else if (typeof name !== "string" || name === "") {
     fail(
@@ -285,9 +285,9 @@ export function checkInputs(news: Raw, olds: Raw = {}): { inputs: Raw; failures:
   const inUse = news.deleteInUseTimeoutMinutes;
   if (isUnknown(inUse)) out.deleteInUseTimeoutMinutes = inUse;
   else if (inUse !== undefined && inUse !== null) {
-    if (typeof inUse !== "number" || !(inUse >= 0) || inUse > 120) {
-      fail("deleteInUseTimeoutMinutes", "deleteInUseTimeoutMinutes must be a number of minutes from 0 to 120");
-    } else out.deleteInUseTimeoutMinutes = inUse;
+    const problem = deleteInUseTimeoutProblem(inUse);
+    if (problem) fail("deleteInUseTimeoutMinutes", problem);
+    else out.deleteInUseTimeoutMinutes = inUse;
   }
   const revoke = news.revokeOnDestroy;
   if (isUnknown(revoke)) out.revokeOnDestroy = revoke;
@@ -305,15 +305,8 @@ export function checkInputs(news: Raw, olds: Raw = {}): { inputs: Raw; failures:
   // replacement can work.
   const internal = news.__internal;
   if (internal !== undefined && !isUnknown(internal)) {
-    const ok =
-      typeof internal === "object" &&
-      internal !== null &&
-      Object.entries(internal).every(([k, v]) =>
-        k === "namePrefix"
-          ? typeof v === "string" && NAME_PREFIX_RULE.test(v)
-          : (k === "deleteBeforeReplace" || k === "retainOnDelete") && typeof v === "boolean",
-      );
-    if (!ok) fail("__internal", "__internal is set by AdvancedCertificate from its resource options; do not set it");
+    if (!validInternal(internal, ["deleteBeforeReplace", "retainOnDelete"]))
+      fail("__internal", "__internal is set by AdvancedCertificate from its resource options; do not set it");
     else out.__internal = internal;
   }
 
@@ -352,12 +345,6 @@ function checkReplacementName(olds: Raw, news: Raw, fail: (p: string, r: string)
  * The name to use. Left out, the name already chosen (in the old inputs) is kept: dropping an explicit name must
  * not turn into a new paid order. Only a new resource, or a replacement, gets a fresh name from the resource name.
  */
-function autoNamed(news: Raw, olds: Raw): unknown {
-  if (news.certificateName !== undefined && news.certificateName !== null) return news.certificateName;
-  if (typeof olds.certificateName === "string") return olds.certificateName;
-  const prefix = (news.__internal as { namePrefix?: unknown } | undefined)?.namePrefix;
-  return typeof prefix === "string" && NAME_PREFIX_RULE.test(prefix) ? autoName(prefix) : undefined;
-}
 
 /** Where the key of a certificate with these inputs comes from (the same rule create applies). */
 export function keySourceOf(inputs: Raw): "generated" | "privateKeyPem" | "csrPem" | "adopted" {

@@ -48,16 +48,9 @@ export async function findByNumber(
   return byName ?? findInAllPages(client, no);
 }
 
-export async function findInAllPages(
+export function findInAllPages(
   client: NcloudCertificateManagerClient,
   no: number,
 ): Promise<CertificateSummary | undefined> {
-  const pageSize = 100;
-  for (let page = 1; page <= 100; page++) {
-    const res = await client.getPaidCertificates({ page, pageSize });
-    const hit = res.certificates.find((c) => c.certificateNo === no);
-    if (hit) return hit;
-    if (res.certificates.length < pageSize || page * pageSize >= res.totalCount) return undefined;
-  }
-  return undefined;
+  return client.findInAllPages("getPaidCertificates", no);
 }

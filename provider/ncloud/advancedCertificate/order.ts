@@ -9,18 +9,12 @@
  */
 import { ApiError } from "../../shared/errors";
 import { mayHaveBeenProcessed, retryPolicyFromEnv } from "../../shared/retry";
+import { type Lookup, lookUpAfterAmbiguousSend, messageOf } from "../ambiguousSend";
 import type { NcloudCertificateManagerClient } from "../api/certificateManager";
 import type { CertificateSummary } from "../api/certificateManagerTypes";
 import type { CheckedInputs } from "./inputs";
 
 const MAX_ORDER_SENDS = 3;
-/**
- * Pauses before each look-up after an ambiguous send, in units of the retry base (500 ms in production: about a
- * minute in all, on top of each look-up's own retries), so an outage of NCP's list of ~15 s is waited out.
- */
-const LOOK_PAUSES = [0, 2, 6, 14, 30, 62];
-/** Successful empty look-ups needed before an order is taken as never having landed (it may still be landing). */
-const EMPTY_LOOKS_TO_CONCLUDE = 3;
 
 export interface PlacedOrder {
   certificateNo?: number;
@@ -36,27 +30,13 @@ export class OrderUnconfirmed extends Error {
   }
 }
 
-export type OrderLookup = { found: CertificateSummary } | { absent: true } | { failed: unknown };
+export type OrderLookup = Lookup<CertificateSummary>;
 
-/**
- * Looks a just-sent order up by name, a few times with growing pauses: found, absent (only after look-ups that
- * succeeded), or failed (no look-up succeeded).
- */
-export async function lookUpOrder(client: NcloudCertificateManagerClient, name: string): Promise<OrderLookup> {
-  const { baseDelayMs } = retryPolicyFromEnv();
-  let empty = 0;
-  let lastError: unknown;
-  for (const units of LOOK_PAUSES) {
-    if (units) await new Promise((r) => setTimeout(r, units * baseDelayMs));
-    try {
-      const found = (await client.findPaidCertificatesByName(name)).find((c) => c.statusCode !== "-6");
-      if (found) return { found };
-      if (++empty >= EMPTY_LOOKS_TO_CONCLUDE) return { absent: true };
-    } catch (err) {
-      lastError = err;
-    }
-  }
-  return empty > 0 ? { absent: true } : { failed: lastError };
+/** Looks a just-sent order up by name (see ../ambiguousSend.ts). */
+export function lookUpOrder(client: NcloudCertificateManagerClient, name: string): Promise<OrderLookup> {
+  return lookUpAfterAmbiguousSend(async () =>
+    (await client.findPaidCertificatesByName(name)).find((c) => c.statusCode !== "-6"),
+  );
 }
 
 export async function placeOrderOnce(
@@ -102,8 +82,4 @@ export async function placeOrderOnce(
       await new Promise((r) => setTimeout(r, Math.max(retryAfterMs, policy.baseDelayMs * 2 ** (sends - 1))));
     }
   }
-}
-
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

@@ -12,6 +12,7 @@ import type {
   CertificatePage,
   CertificateSummary,
   DcvRecord,
+  ExternalCertificateUpload,
   Organization,
   OrganizationFilter,
   PaidCertificateOrder,
@@ -19,6 +20,7 @@ import type {
   ReissueRequest,
   RevokeType,
 } from "./certificateManagerTypes";
+import { malformed, organizationItems, toDcvRecord, toSummary } from "./entries";
 import {
   arrayOfObjects,
   interpretResponse,
@@ -149,6 +151,71 @@ export class NcloudCertificateManagerClient {
     });
     const certificates = arrayOfObjects(res.sslCertificateList).map((c) => toSummary("certificates", c));
     return { totalCount: intOrUndefined(res.totalCount) ?? certificates.length, certificates };
+  }
+
+  /**
+   * Every certificate of any kind with this exact name (`certificates`, all pages); the server's filter may match
+   * substrings (unconfirmed), so only exact matches are kept.
+   */
+  async findCertificatesByName(certificateName: string, signal?: AbortSignal): Promise<CertificateSummary[]> {
+    const found: CertificateSummary[] = [];
+    const pageSize = 100;
+    for (let page = 1; page <= 1000; page++) {
+      const res = await this.listCertificates({ certificateName, page, pageSize }, signal);
+      found.push(...res.certificates.filter((c) => c.certificateName === certificateName));
+      if (res.certificates.length < pageSize || page * pageSize >= res.totalCount) break;
+    }
+    return found;
+  }
+
+  /**
+   * Uploads a certificate issued elsewhere with its key and chain (`withExternal`); with `certificateNo`, replaces
+   * that certificate's files in place and keeps its number. Sent once: a lost answer is resolved by looking the
+   * name up, never by sending again blindly (a second upload of the same files is refused as a duplicate).
+   * Returns NCP's list entry for it when the answer carries one.
+   */
+  async registerExternalCertificate(
+    upload: ExternalCertificateUpload,
+    signal?: AbortSignal,
+  ): Promise<CertificateSummary | undefined> {
+    const body: JsonObject = {
+      certificateName: upload.certificateName,
+      privateKey: upload.privateKey,
+      // The newest v2 page's name for the leaf; v1 and the older v2 page say publicKeyCertificate (unknown #8).
+      certificateBody: upload.certificateBody,
+      certificateChain: upload.certificateChain,
+    };
+    if (upload.certificateNo !== undefined) body.certificateNo = upload.certificateNo;
+    const res = await this.call("registerExternalCertificate", "POST", "/certificate/withExternal", {
+      body,
+      signal,
+      once: true,
+    });
+    const [entry] = arrayOfObjects(res.sslCertificateList);
+    return entry && entry.certificateNo !== undefined ? toSummary("registerExternalCertificate", entry) : undefined;
+  }
+
+  /**
+   * The entry with this number, paging through a whole list (NCP has no "get by number" call): the Advanced list
+   * (`getPaidCertificates`) or every certificate (`certificates`). Undefined when no page has it.
+   */
+  async findInAllPages(
+    list: "getPaidCertificates" | "certificates",
+    no: number,
+    signal?: AbortSignal,
+  ): Promise<CertificateSummary | undefined> {
+    const pageSize = 100;
+    for (let page = 1; page <= 100; page++) {
+      const query = { page, pageSize };
+      const res =
+        list === "certificates"
+          ? await this.listCertificates(query, signal)
+          : await this.getPaidCertificates(query, signal);
+      const hit = res.certificates.find((c) => c.certificateNo === no);
+      if (hit) return hit;
+      if (res.certificates.length < pageSize || page * pageSize >= res.totalCount) return undefined;
+    }
+    return undefined;
   }
 
   /** The DCV records for one domain of a certificate (`getVerificationInfo`). */
@@ -283,69 +350,4 @@ export class NcloudCertificateManagerClient {
     });
     return interpretResponse(operation, res, Date.now());
   }
-}
-
-function toSummary(operation: string, c: JsonObject, orderId?: string): CertificateSummary {
-  const certificateNo = intOrUndefined(c.certificateNo);
-  if (certificateNo === undefined) throw malformed(operation, "a certificate entry has no certificateNo");
-  const used = c.usedInstanceNoList;
-  return {
-    certificateNo,
-    certificateName: stringOrUndefined(c.certificateName) ?? "",
-    commonName: stringOrUndefined(c.commonName),
-    dnsNames: parseDnsNames(c.dnsName),
-    statusCode: stringOrUndefined(c.statusCode) ?? "",
-    statusName: stringOrUndefined(c.statusName),
-    certificateType: stringOrUndefined(c.certificateType ?? c.certificateTypeCode),
-    orderId: orderId ?? stringOrUndefined(c.orderId ?? c.orderID),
-    memberNo: stringOrUndefined(c.memberNo),
-    regDate: stringOrUndefined(c.regDate),
-    updateDate: stringOrUndefined(c.updateDate),
-    issueDate: stringOrUndefined(c.issueDate),
-    notBefore: stringOrUndefined(c.notBefore),
-    notAfter: stringOrUndefined(c.notAfter),
-    revokeDate: stringOrUndefined(c.revokeDate),
-    serialNumber: stringOrUndefined(c.serialNumber),
-    issuer: stringOrUndefined(c.issuer),
-    signatureAlgorithm: stringOrUndefined(c.signatureAlgorithm),
-    usedInstanceNoList: Array.isArray(used) ? used.map(String) : parseDnsNames(used),
-    raw: c,
-  };
-}
-
-function toDcvRecord(item: JsonObject): DcvRecord {
-  // The value field's name is unconfirmed in NCP's docs; read the known candidates and fail loudly otherwise.
-  const name = stringOrUndefined(item.txtName ?? item.cnameName ?? item.recordName ?? item.name);
-  const value = stringOrUndefined(item.txtValue ?? item.cnameValue ?? item.recordValue ?? item.value);
-  if (!name || !value) {
-    throw malformed("getVerificationInfo", `a DCV record has no name/value: ${JSON.stringify(item).slice(0, 300)}`);
-  }
-  const recordType =
-    stringOrUndefined(item.recordType ?? item.dnsRecordType) ??
-    (item.cnameName !== undefined || item.cnameValue !== undefined ? "CNAME" : "TXT");
-  return {
-    validSn: intOrUndefined(item.validSn),
-    requestSn: stringOrUndefined(item.requestSn),
-    validStatusCode: stringOrUndefined(item.validStatusCode) ?? "",
-    recordType: recordType.toUpperCase(),
-    name,
-    value,
-    raw: item,
-  };
-}
-
-/**
- * NCP's docs list the organization fields but not the name of the array holding them (the page is marked "needs
- * revision"), so take the first array whose items carry `organizationNo`, or the body itself if it is one item.
- */
-function organizationItems(res: JsonObject): JsonObject[] {
-  for (const value of Object.values(res)) {
-    const items = arrayOfObjects(value);
-    if (items.length > 0 && items.every((o) => o.organizationNo !== undefined)) return items;
-  }
-  return res.organizationNo !== undefined ? [res] : [];
-}
-
-function malformed(operation: string, message: string): ApiError {
-  return new ApiError({ api: "ncloud", operation, kind: "malformed", httpStatus: 200, apiMessage: message });
 }

@@ -111,3 +111,15 @@ export interface ReissueRequest {
   dnsName?: string[];
   validationMethod: ValidationMethod;
 }
+
+/** Body of `withExternal`. PEM text; the key unencrypted. */
+export interface ExternalCertificateUpload {
+  certificateName: string;
+  /** Replace this certificate's files in place (the number is kept). */
+  certificateNo?: number;
+  privateKey: string;
+  /** The leaf. */
+  certificateBody: string;
+  /** The intermediates (NCP requires them). */
+  certificateChain: string;
+}

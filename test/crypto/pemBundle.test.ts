@@ -2,15 +2,15 @@ import * as crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCsr } from "../../provider/crypto/csr";
 import { generateKeyPair, type KeyMaterial } from "../../provider/crypto/keys";
-import { type CertificateAuthority, createCertificateAuthority, issueCertificate } from "../../provider/crypto/x509";
 import {
   BundleError,
   type BundleErrorReason,
   type CertificateBundle,
   splitCertificateBundle,
-} from "../../provider/nhncloud/pemBundle";
+} from "../../provider/crypto/pemBundle";
+import { type CertificateAuthority, createCertificateAuthority, issueCertificate } from "../../provider/crypto/x509";
 import { normalizePem } from "../../provider/shared/pem";
-import { openssl, runOpenssl, TempDir, toCrlf } from "../crypto/openssl";
+import { openssl, runOpenssl, TempDir, toCrlf } from "./openssl";
 
 const tmp = new TempDir();
 afterAll(() => tmp.remove());

@@ -1,5 +1,6 @@
 /**
- * Splits the `.pem` file that NHN Cloud Certificate Manager returns into leaf, chain, root and private key.
+ * Splits a PEM bundle into leaf, chain, root and private key: the `.pem` file NHN Cloud Certificate Manager returns,
+ * and the `pemBundle` input of `ncloud.ExternalCertificate`.
  *
  * The file is stored exactly as the user uploaded it, so nothing about its layout can be assumed: blocks come in any
  * order, with CRLF line endings, with `openssl pkcs12` text (`Bag Attributes`, `subject=`, ...) between them, with or
@@ -7,9 +8,9 @@
  * by their relationships (key match, issuer links checked by signature), never by position.
  */
 import * as crypto from "node:crypto";
-import { publicKeysEqual } from "../crypto/keys";
-import { type ParsedCertificate, parseCertificate } from "../crypto/x509";
 import { type PemBlock, splitPemBlocks, toPem } from "../shared/pem";
+import { publicKeysEqual } from "./keys";
+import { type ParsedCertificate, parseCertificate } from "./x509";
 
 /**
  * How the private key is stored. `encrypted-ec` is a SEC1 key with legacy `Proc-Type: 4,ENCRYPTED` headers
