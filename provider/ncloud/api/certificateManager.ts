@@ -1,11 +1,3 @@
-/**
- * NCP Certificate Manager API 2.0 client: one method per operation the AdvancedCertificate resource needs.
- *
- * Each method signs with API Gateway signature v2, sends through the shared keep-alive pool under deadlines, and
- * returns a normalised shape (see types.ts) or throws ApiError / TransportError. The client never retries on its own;
- * the paid order in particular must never be resent blindly.
- */
-import { ApiError } from "../../shared/errors";
 import { type RetryPolicy, retryPolicyFromEnv, withRetries } from "../../shared/retry";
 import type {
   CertificateChain,
@@ -27,7 +19,6 @@ import {
   intOrUndefined,
   type JsonObject,
   objectOrEmpty,
-  parseDnsNames,
   stringOrUndefined,
 } from "./responses";
 import { NcloudTransport, type NcloudTransportOptions, normaliseEndpoint } from "./transport";
