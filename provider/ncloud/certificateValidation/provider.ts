@@ -31,17 +31,6 @@ export interface ValidationState extends ValidationInputs, Omit<IssuedChain, "le
   privateKeyRegistered?: boolean;
 }
 
-/** Outputs that only change because NCP changed: never a reason for diff to plan anything. */
-const ISSUED_FIELDS = [
-  "certificatePem",
-  "chainPem",
-  "fullChainPem",
-  "rootCertificatePem",
-  "notBefore",
-  "notAfter",
-  "serialNumber",
-  "fingerprintSha256",
-] as const;
 
 export async function check(_olds: Props, news: Props) {
   const { inputs, failures } = checkValidationInputs(news);
@@ -55,7 +44,7 @@ export async function diff(_id: string, olds: Props, news: Props) {
   // Another certificate is another wait; the rest only tunes how this one waits. A number not known yet in preview
   // (its certificate is being updated, e.g. renewed) is not judged: `up` diffs again with the real number.
   const replaces = changed.filter((f) => f === "certificateNo" && !containsUnknown(news[f]));
-  return { changes: changed.length > 0, replaces, stables: replaces.length ? [] : [...ISSUED_FIELDS] };
+  return { changes: changed.length > 0, replaces };
 }
 
 export async function create(inputs: Props): Promise<{ id: string; outs: Props }> {
