@@ -31,7 +31,6 @@ export interface ValidationState extends ValidationInputs, Omit<IssuedChain, "le
   privateKeyRegistered?: boolean;
 }
 
-
 export async function check(_olds: Props, news: Props) {
   const { inputs, failures } = checkValidationInputs(news);
   return { inputs: compact({ ...inputs, __provider: news.__provider }), failures };
