@@ -42,8 +42,10 @@ export async function deleteWaitingWhileInUse(client: NcloudCertificateManagerCl
         name = entry.certificateName; // renamed in the console
         continue;
       }
-      if (entry.usedInstanceNoList.length === 0) throw err;
-      if (Date.now() + pauseMs > deadline) throw stillInUse(name, no, entry, windowMs, err);
+      // Which instances use it is documented for ListCertificates only (doc §6.3), not for the Advanced list.
+      const usage = (await client.findCertificatesByName(name)).find((c) => c.certificateNo === no) ?? entry;
+      if (usage.usedInstanceNoList.length === 0) throw err;
+      if (Date.now() + pauseMs > deadline) throw stillInUse(name, no, usage, windowMs, err);
       await new Promise((r) => setTimeout(r, pauseMs));
     }
   }

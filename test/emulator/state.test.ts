@@ -71,7 +71,9 @@ describe("state file", () => {
     await new Promise((r) => setTimeout(r, 250));
     const [entry] = await client.findPaidCertificatesByName("auto-issue");
     expect([entry.statusCode, entry.statusName]).toEqual(["2", "NORMAL_UNREGISTERED_PRIVATE_KEY"]);
-    expect(entry.notAfter).toMatch(/^\d{4}-\d{2}-\d{2} /);
+    // Validity is documented for ListCertificates (doc §6.3), not for the Advanced list.
+    const [detail] = await client.findCertificatesByName("auto-issue");
+    expect(detail.notAfter).toMatch(/^\d{4}-\d{2}-\d{2} /);
     await expect(client.exportCertificateChain(certificateNo)).resolves.toBeDefined();
     await emulator.close();
   });

@@ -283,7 +283,7 @@ class Handlers {
       const page = matching.slice((paging.page - 1) * paging.pageSize, paging.page * paging.pageSize);
       return Reply.ok({
         totalCount: matching.length,
-        orders: page.map((c) => ({ orderId: c.orderId, certificates: [this.summary(c)] })),
+        orders: page.map((c) => ({ orderId: c.orderId, certificates: [this.paidSummary(c)] })),
       });
     });
   }
@@ -503,7 +503,24 @@ class Handlers {
     });
   }
 
-  /** The list entry NCP returns for one certificate (ListCertificates / ListAdvancedCertificates fields). */
+  /**
+   * An entry of ListAdvancedCertificates (`getPaidCertificates`): exactly the fields doc §6.2 lists. Serial number,
+   * validity, usage and the rest are documented for ListCertificates only (§6.3), so a client must not need them here.
+   */
+  private paidSummary(c: CertificateRecord): Json {
+    return {
+      certificateNo: c.certificateNo,
+      certificateName: c.certificateName,
+      memberNo: "2965001",
+      commonName: c.commonName,
+      dnsName: c.dnsNames.join(","),
+      statusCode: c.statusCode,
+      statusName: STATUS_NAMES[c.statusCode] ?? "UNKNOWN",
+      certificateType: c.certificateType,
+    };
+  }
+
+  /** An entry of ListCertificates (`certificates`): the fields doc §6.3 lists, including the 2026-09-17 additions. */
   private summary(c: CertificateRecord): Json {
     return {
       certificateNo: c.certificateNo,
@@ -516,10 +533,8 @@ class Handlers {
       certificateType: c.certificateType,
       domainCode: "PUBLIC",
       orderId: c.orderId,
-      regDate: ncpDate(c.createdAtMs),
       updateDate: ncpDate(c.updatedAtMs),
       issueType: c.statusCode === "0" ? "ISSUING" : "ISSUED",
-      renewalYn: c.renewal ? "Y" : "N",
       issuer: c.external?.issuer ?? (c.certificatePem ? "CN=pulumi-certmanager-kr emulator Intermediate CA" : null),
       serialNumber: c.serialNumber ?? null,
       signatureAlgorithm: c.external?.signatureAlgorithm ?? (c.certificatePem ? "SHA256withECDSA" : null),

@@ -63,8 +63,14 @@ export async function observe(
   out.dcvRecords = needDcv ? await dcvRecords(client, state.certificateNo, domains) : state.dcvRecords;
 
   const issuedLike = ISSUED_STATUSES.has(entry.statusCode) || entry.statusCode === "-2" || entry.statusCode === "-5";
-  const serialChanged = !!entry.serialNumber && !sameSerial(entry.serialNumber, state.serialNumber);
-  if (issuedLike && (!state.certificatePem || serialChanged)) {
+  // The Advanced list documents no serial number or revocation date (doc §6.2); ListCertificates does (§6.3), so an
+  // issued or ended certificate is looked up there too: a reissue or revocation made in the console shows.
+  const detail = issuedLike ? await documentedDetail(client, entry) : undefined;
+  if (detail?.revokeDate) out.revokeDate = detail.revokeDate;
+  const serial = entry.serialNumber ?? detail?.serialNumber;
+  const serialChanged = !!serial && !sameSerial(serial, state.serialNumber);
+  const reissued = state.statusCode === "0" || state.pendingCsrPem !== undefined || serialChanged;
+  if (issuedLike && (!state.certificatePem || reissued)) {
     Object.assign(out, await issuedChain(client, state));
   }
   return out;
@@ -85,25 +91,40 @@ export async function dcvRecords(
   return records.sort((a, b) => (a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : a.name < b.name ? -1 : 1));
 }
 
+/** The certificate's ListCertificates entry (serial number, revocation date), found by name and number. */
+async function documentedDetail(
+  client: NcloudCertificateManagerClient,
+  entry: CertificateSummary,
+): Promise<CertificateSummary | undefined> {
+  if (entry.serialNumber !== undefined && entry.revokeDate !== undefined) return entry;
+  return (await client.findCertificatesByName(entry.certificateName)).find(
+    (c) => c.certificateNo === entry.certificateNo,
+  );
+}
+
 async function issuedChain(
   client: NcloudCertificateManagerClient,
   state: CertificateState,
 ): Promise<Partial<CertificateState>> {
   const { leafPublicKeyPem, ...issued } = await fetchIssuedChain(client, state.certificateNo);
-  // During a renewal the new certificate carries the pending key; once it is here, the pending material takes over.
-  const expectedKey = state.pendingPublicKeyPem ?? state.publicKeyPem;
+  // The chain is re-read while a renewal is pending, so it may still be the certificate in service: only a new
+  // serial is the reissued one, and only that swaps the pending key in (a reused key matches both).
+  const isNew = !state.serialNumber || !sameSerial(issued.serialNumber, state.serialNumber);
+  const matchesPending = !!state.pendingPublicKeyPem && publicKeysEqual(leafPublicKeyPem, state.pendingPublicKeyPem);
+  const matchesCurrent = !!state.publicKeyPem && publicKeysEqual(leafPublicKeyPem, state.publicKeyPem);
+  const renewed = !!state.pendingCsrPem && isNew && (matchesPending || (!state.pendingPublicKeyPem && matchesCurrent));
+  const expectedKey = renewed ? (state.pendingPublicKeyPem ?? state.publicKeyPem) : state.publicKeyPem;
   const keyMatches = expectedKey ? publicKeysEqual(leafPublicKeyPem, expectedKey) : undefined;
-  const swap: Partial<CertificateState> =
-    state.pendingCsrPem && keyMatches
-      ? {
-          csrPem: state.pendingCsrPem,
-          privateKeyPem: state.pendingPrivateKeyPem ?? state.privateKeyPem,
-          publicKeyPem: expectedKey,
-          pendingCsrPem: undefined,
-          pendingPrivateKeyPem: undefined,
-          pendingPublicKeyPem: undefined,
-        }
-      : {};
+  const swap: Partial<CertificateState> = renewed
+    ? {
+        csrPem: state.pendingCsrPem,
+        privateKeyPem: state.pendingPrivateKeyPem ?? state.privateKeyPem,
+        publicKeyPem: expectedKey,
+        pendingCsrPem: undefined,
+        pendingPrivateKeyPem: undefined,
+        pendingPublicKeyPem: undefined,
+      }
+    : {};
   return {
     ...issued,
     publicKeyPem: state.publicKeyPem ?? leafPublicKeyPem,
