@@ -7,7 +7,9 @@
  * Content-Type and the envelope, not on the status alone. The appkey travels in the URL path, so URLs never
  * appear in errors.
  */
+
 import type { Dispatcher } from "undici";
+import { describeEndpointSetting } from "../shared/endpoints";
 import { ApiError, excerpt, rememberSecret } from "../shared/errors";
 import { type HttpDeadlines, type HttpResponse, sendHttp } from "../shared/http";
 import { type RetryPolicy, retryPolicyFromEnv, withRetries } from "../shared/retry";
@@ -28,6 +30,23 @@ export { fileNameFrom, MAX_FILE_BYTES } from "./responses";
 
 export const DEFAULT_NHN_ENDPOINT = "https://certmanager.api.nhncloudservice.com";
 export const DEFAULT_NHN_OAUTH_ENDPOINT = "https://oauth.api.nhncloudservice.com";
+export const GOV_NHN_ENDPOINT = "https://certmanager.api.gov-nhncloudservice.com";
+/** The gov cloud's token host: NHN's gov token page gives none, so this follows its host naming (doc §3, an inference). */
+export const GOV_NHN_OAUTH_ENDPOINT = "https://oauth.api.gov-nhncloudservice.com";
+
+/**
+ * Where the token call goes when no OAuth endpoint is set. It carries the User Access Key's secret (Basic auth),
+ * so the host is never guessed from a Certificate Manager override: NHN's public and gov hosts map to their own
+ * token hosts, a loopback endpoint (the emulator, which serves both) is followed, anything else is undecided.
+ */
+export function defaultOauthEndpoint(endpoint: string | undefined): string | undefined {
+  if (endpoint === undefined) return DEFAULT_NHN_OAUTH_ENDPOINT;
+  const host = new URL(endpoint).hostname;
+  if (host === new URL(DEFAULT_NHN_ENDPOINT).hostname) return DEFAULT_NHN_OAUTH_ENDPOINT;
+  if (host === new URL(GOV_NHN_ENDPOINT).hostname) return GOV_NHN_OAUTH_ENDPOINT;
+  if (host === "localhost" || host === "::1" || host === "[::1]" || /^127\./.test(host)) return endpoint;
+  return undefined;
+}
 
 export type CertificateStatusFilter = "ALL" | "EXPIRED" | "UNEXPIRED";
 
@@ -70,7 +89,10 @@ export interface NhnClientOptions {
   endpoint?: string;
   /** With a User Access Key the client uses API v1.3 and bearer tokens; without, v1.2 (appkey only). */
   userAccessKey?: NhnUserAccessKey;
-  /** OAuth base URL for tokens. Defaults to NHN's, or to `endpoint` when only that is overridden (the emulator serves both). */
+  /**
+   * OAuth base URL for tokens. Default: NHN's public or gov token host to match `endpoint`, or `endpoint` itself when
+   * it is a loopback address (the emulator serves both); any other `endpoint` needs it set (see defaultOauthEndpoint).
+   */
   oauthEndpoint?: string;
   deadlines?: Partial<HttpDeadlines>;
   dispatcher?: Dispatcher;
@@ -99,10 +121,16 @@ export class NhnCertificateManagerClient {
   constructor(options: NhnClientOptions) {
     if (!options.appKey) throw new Error("NHN Cloud Certificate Manager client needs an appKey");
     this.endpoint = normaliseBase(options.endpoint ?? DEFAULT_NHN_ENDPOINT, "endpoint");
-    this.oauthEndpoint = normaliseBase(
-      options.oauthEndpoint ?? (options.endpoint ? this.endpoint : DEFAULT_NHN_OAUTH_ENDPOINT),
-      "oauthEndpoint",
-    );
+    const oauth = options.oauthEndpoint ?? defaultOauthEndpoint(options.endpoint ? this.endpoint : undefined);
+    if (oauth === undefined && options.userAccessKey) {
+      throw new Error(
+        `NHN Cloud Certificate Manager endpoint ${this.endpoint} is neither NHN's public nor gov host, so the token ` +
+          `host for the User Access Key cannot be told from it: set ${describeEndpointSetting("nhncloud", "createToken")} ` +
+          "(the token call carries the key's secret, so it is never sent to a guessed host)",
+      );
+    }
+    // Without a User Access Key no token is ever requested: the public host stands in.
+    this.oauthEndpoint = normaliseBase(oauth ?? DEFAULT_NHN_OAUTH_ENDPOINT, "oauthEndpoint");
     this.#appKey = options.appKey;
     this.#userAccessKey = options.userAccessKey;
     for (const secret of [options.appKey, options.userAccessKey?.secretAccessKey]) rememberSecret(secret);

@@ -30,6 +30,5 @@ export function endpointSetting(api: ApiName, operation: string): EndpointSettin
 export function describeEndpointSetting(api: ApiName, operation: string): string {
   const s = endpointSetting(api, operation);
   const named = `${s.envVar} (or stack config ${s.configKey})`;
-  // The token host follows the Certificate Manager endpoint when only that is set, so either may be the culprit.
-  return s === NHN_OAUTH ? `${named}, or ${CERTIFICATE_MANAGER.nhncloud.envVar} when the OAuth one is not set` : named;
+  return named;
 }
