@@ -87,9 +87,9 @@ async function ncpRows(now: number): Promise<Row[]> {
     endpoint: env[NCLOUD_ENV_VARS.endpoint] || undefined,
   });
   const rows: Row[] = [];
-  for (let page = 1; ; page++) {
-    progress(`NCP: page ${page}`);
-    const res = await ncp.listCertificates({ page, pageSize: 100 });
+  let page = 0;
+  for await (const res of ncp.pages("certificates", {})) {
+    progress(`NCP: page ${++page}`);
     for (const c of res.certificates) {
       const expires = c.notAfter?.slice(0, 10);
       rows.push({
@@ -101,8 +101,8 @@ async function ncpRows(now: number): Promise<Row[]> {
         daysLeft: daysUntil(expires, now),
       });
     }
-    if (res.certificates.length < 100 || page * 100 >= res.totalCount) return rows;
   }
+  return rows;
 }
 
 async function nhnRows(now: number): Promise<Row[]> {

@@ -88,6 +88,8 @@ export class EmulatorControl {
       autoIssueAfterMs?: number | null;
       validityDays?: number;
       reissueAssignsNewNumber?: boolean;
+      /** At most this many entries per list page, whatever pageSize asks (null: no cap); see NcloudWorld. */
+      pageSizeCap?: number | null;
       validateFromDns?: boolean;
       dnsValidationDelayMs?: number;
       dcvExpireAfterMs?: number;

@@ -280,7 +280,8 @@ class Handlers {
       const matching = ncp.certificates.filter(
         (c) => c.statusCode !== "-6" && !c.external && (!name || c.certificateName.includes(name)),
       );
-      const page = matching.slice((paging.page - 1) * paging.pageSize, paging.page * paging.pageSize);
+      const size = Math.min(paging.pageSize, ncp.pageSizeCap ?? paging.pageSize);
+      const page = matching.slice((paging.page - 1) * size, paging.page * size);
       return Reply.ok({
         totalCount: matching.length,
         orders: page.map((c) => ({ orderId: c.orderId, certificates: [this.paidSummary(c)] })),
@@ -296,7 +297,8 @@ class Handlers {
       const matching = ncp.certificates.filter(
         (c) => c.statusCode !== "-6" && (!name || c.certificateName.includes(name)),
       );
-      const page = matching.slice((paging.page - 1) * paging.pageSize, paging.page * paging.pageSize);
+      const size = Math.min(paging.pageSize, ncp.pageSizeCap ?? paging.pageSize);
+      const page = matching.slice((paging.page - 1) * size, paging.page * size);
       return Reply.ok({ totalCount: matching.length, sslCertificateList: page.map((c) => this.summary(c)) });
     });
   }

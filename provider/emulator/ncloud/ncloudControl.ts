@@ -50,11 +50,14 @@ export async function ncloudControl(
         if (typeof body.validityDays === "number") ncp.validityDays = body.validityDays;
         if (typeof body.reissueAssignsNewNumber === "boolean")
           ncp.reissueAssignsNewNumber = body.reissueAssignsNewNumber;
+        if (body.pageSizeCap === null) ncp.pageSizeCap = undefined;
+        else if (typeof body.pageSizeCap === "number" && body.pageSizeCap >= 1) ncp.pageSizeCap = body.pageSizeCap;
         setDnsValidation(ncp, body);
         return {
           autoIssueAfterMs: ncp.autoIssueAfterMs ?? null,
           validityDays: ncp.validityDays,
           reissueAssignsNewNumber: ncp.reissueAssignsNewNumber === true,
+          pageSizeCap: ncp.pageSizeCap ?? null,
           validateFromDns: ncp.dnsValidation !== undefined,
           ...(ncp.dnsValidation ?? {}),
         };

@@ -82,6 +82,12 @@ export interface NcloudWorld {
    * set; then a reissued certificate is listed under a new number (same name, same order), the old number gone.
    */
   reissueAssignsNewNumber?: boolean;
+  /**
+   * NCP documents no maximum page size for its lists (doc §6.2/6.3, defaults and limits unconfirmed). When set, a
+   * list answers at most this many entries per page whatever pageSize asked, so a client that stops on a short page
+   * misses the rest; the documented rule (an empty page, or the running count reaching totalCount) does not.
+   */
+  pageSizeCap?: number;
   /** When set, pending orders are validated from DNS (dcv.ts) and autoIssueAfterMs is not used. */
   dnsValidation?: DnsValidationSettings;
   /** TXT records an external DNS serves (names outside every emulated Global DNS zone). */

@@ -111,7 +111,8 @@ export class NcloudCertificateManagerClient {
       for (const c of arrayOfObjects(order.certificates))
         certificates.push(toSummary("getPaidCertificates", c, orderId));
     }
-    return { totalCount: intOrUndefined(res.totalCount) ?? certificates.length, certificates };
+    const items = arrayOfObjects(res.orders).length;
+    return { totalCount: intOrUndefined(res.totalCount) ?? certificates.length, certificates, items };
   }
 
   /**
@@ -120,13 +121,8 @@ export class NcloudCertificateManagerClient {
    */
   async findPaidCertificatesByName(certificateName: string, signal?: AbortSignal): Promise<CertificateSummary[]> {
     const found: CertificateSummary[] = [];
-    const pageSize = 100;
-    for (let page = 1; page <= 1000; page++) {
-      const res = await this.getPaidCertificates({ certificateName, page, pageSize }, signal);
-      found.push(...res.certificates.filter((c) => c.certificateName === certificateName));
-      // Paging counts orders, not certificates; stop on an empty or short page, or when the total is reached.
-      if (res.certificates.length === 0 || res.certificates.length < pageSize || page * pageSize >= res.totalCount)
-        break;
+    for await (const page of this.pages("getPaidCertificates", { certificateName }, signal)) {
+      found.push(...page.certificates.filter((c) => c.certificateName === certificateName));
     }
     return found;
   }
@@ -141,7 +137,11 @@ export class NcloudCertificateManagerClient {
       signal,
     });
     const certificates = arrayOfObjects(res.sslCertificateList).map((c) => toSummary("certificates", c));
-    return { totalCount: intOrUndefined(res.totalCount) ?? certificates.length, certificates };
+    return {
+      totalCount: intOrUndefined(res.totalCount) ?? certificates.length,
+      certificates,
+      items: certificates.length,
+    };
   }
 
   /**
@@ -150,11 +150,8 @@ export class NcloudCertificateManagerClient {
    */
   async findCertificatesByName(certificateName: string, signal?: AbortSignal): Promise<CertificateSummary[]> {
     const found: CertificateSummary[] = [];
-    const pageSize = 100;
-    for (let page = 1; page <= 1000; page++) {
-      const res = await this.listCertificates({ certificateName, page, pageSize }, signal);
-      found.push(...res.certificates.filter((c) => c.certificateName === certificateName));
-      if (res.certificates.length < pageSize || page * pageSize >= res.totalCount) break;
+    for await (const page of this.pages("certificates", { certificateName }, signal)) {
+      found.push(...page.certificates.filter((c) => c.certificateName === certificateName));
     }
     return found;
   }
@@ -195,18 +192,35 @@ export class NcloudCertificateManagerClient {
     no: number,
     signal?: AbortSignal,
   ): Promise<CertificateSummary | undefined> {
-    const pageSize = 100;
-    for (let page = 1; page <= 100; page++) {
-      const query = { page, pageSize };
-      const res =
-        list === "certificates"
-          ? await this.listCertificates(query, signal)
-          : await this.getPaidCertificates(query, signal);
-      const hit = res.certificates.find((c) => c.certificateNo === no);
+    for await (const page of this.pages(list, {}, signal)) {
+      const hit = page.certificates.find((c) => c.certificateNo === no);
       if (hit) return hit;
-      if (res.certificates.length < pageSize || page * pageSize >= res.totalCount) return undefined;
     }
     return undefined;
+  }
+
+  /**
+   * Every page of a list, by the documented rule: stop on an empty page, or once the entries seen reach totalCount
+   * (never on a short page: the server may cap the page size, unconfirmed). The Advanced list counts orders or
+   * certificates (unconfirmed): orders are counted, which never stops early (an order holds at least one
+   * certificate) and costs at most one empty page more.
+   */
+  async *pages(
+    list: "getPaidCertificates" | "certificates",
+    query: { certificateName?: string },
+    signal?: AbortSignal,
+  ): AsyncGenerator<CertificatePage> {
+    const pageSize = 100;
+    let seen = 0;
+    for (let page = 1; page <= 1000; page++) {
+      const q = { ...query, page, pageSize };
+      const res =
+        list === "certificates" ? await this.listCertificates(q, signal) : await this.getPaidCertificates(q, signal);
+      if (res.items === 0) return;
+      yield res;
+      seen += res.items;
+      if (seen >= res.totalCount) return;
+    }
   }
 
   /** The DCV records for one domain of a certificate (`getVerificationInfo`). */

@@ -63,6 +63,8 @@ export interface CertificateSummary {
 export interface CertificatePage {
   totalCount: number;
   certificates: CertificateSummary[];
+  /** Entries of the list on this page: orders for the Advanced list, certificates for ListCertificates. */
+  items: number;
 }
 
 /** One domain-control-validation record from `getVerificationInfo`. */
