@@ -90,6 +90,8 @@ export class EmulatorControl {
       reissueAssignsNewNumber?: boolean;
       /** At most this many entries per list page, whatever pageSize asks (null: no cap); see NcloudWorld. */
       pageSizeCap?: number | null;
+      /** How responses write the SANs (`dnsName`): doc §4.4 leaves it open. Default "comma". */
+      dnsNameFormat?: "comma" | "comma-space" | "array";
       validateFromDns?: boolean;
       dnsValidationDelayMs?: number;
       dcvExpireAfterMs?: number;

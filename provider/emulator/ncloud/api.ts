@@ -257,7 +257,7 @@ class Handlers {
           requestSn,
           certificateName,
           commonName,
-          dnsName: sans.join(","),
+          dnsName: writeDnsNames(sans, ncp.dnsNameFormat),
           statusCode: record.statusCode,
           statusName: STATUS_NAMES[record.statusCode],
           regDate: ncpDate(now),
@@ -284,7 +284,7 @@ class Handlers {
       const page = matching.slice((paging.page - 1) * size, paging.page * size);
       return Reply.ok({
         totalCount: matching.length,
-        orders: page.map((c) => ({ orderId: c.orderId, certificates: [this.paidSummary(c)] })),
+        orders: page.map((c) => ({ orderId: c.orderId, certificates: [this.paidSummary(c, ncp.dnsNameFormat)] })),
       });
     });
   }
@@ -299,7 +299,10 @@ class Handlers {
       );
       const size = Math.min(paging.pageSize, ncp.pageSizeCap ?? paging.pageSize);
       const page = matching.slice((paging.page - 1) * size, paging.page * size);
-      return Reply.ok({ totalCount: matching.length, sslCertificateList: page.map((c) => this.summary(c)) });
+      return Reply.ok({
+        totalCount: matching.length,
+        sslCertificateList: page.map((c) => this.summary(c, ncp.dnsNameFormat)),
+      });
     });
   }
 
@@ -509,13 +512,13 @@ class Handlers {
    * An entry of ListAdvancedCertificates (`getPaidCertificates`): exactly the fields doc §6.2 lists. Serial number,
    * validity, usage and the rest are documented for ListCertificates only (§6.3), so a client must not need them here.
    */
-  private paidSummary(c: CertificateRecord): Json {
+  private paidSummary(c: CertificateRecord, format?: NcloudWorld["dnsNameFormat"]): Json {
     return {
       certificateNo: c.certificateNo,
       certificateName: c.certificateName,
       memberNo: "2965001",
       commonName: c.commonName,
-      dnsName: c.dnsNames.join(","),
+      dnsName: writeDnsNames(c.dnsNames, format),
       statusCode: c.statusCode,
       statusName: STATUS_NAMES[c.statusCode] ?? "UNKNOWN",
       certificateType: c.certificateType,
@@ -523,13 +526,13 @@ class Handlers {
   }
 
   /** An entry of ListCertificates (`certificates`): the fields doc §6.3 lists, including the 2026-09-17 additions. */
-  private summary(c: CertificateRecord): Json {
+  private summary(c: CertificateRecord, format?: NcloudWorld["dnsNameFormat"]): Json {
     return {
       certificateNo: c.certificateNo,
       certificateName: c.certificateName,
       memberNo: "2965001",
       commonName: c.commonName,
-      dnsName: c.dnsNames.join(","),
+      dnsName: writeDnsNames(c.dnsNames, format),
       statusCode: c.statusCode,
       statusName: STATUS_NAMES[c.statusCode] ?? "UNKNOWN",
       certificateType: c.certificateType,
@@ -596,6 +599,12 @@ export function isDomainName(name: string): boolean {
   if (n.length > 253) return false;
   const labels = n.split(".");
   return labels.length >= 2 && labels.every((l) => LABEL.test(l)) && !/^\d+$/.test(labels[labels.length - 1]);
+}
+
+/** The SANs as responses write them, in the world's dnsNameFormat mode (doc §4.4 leaves the format open). */
+function writeDnsNames(sans: string[], format: NcloudWorld["dnsNameFormat"]): string | string[] {
+  if (format === "array") return [...sans];
+  return sans.join(format === "comma-space" ? ", " : ",");
 }
 
 /** `dnsName` must be an array of domain names; undefined result means "invalid format" (2201). */

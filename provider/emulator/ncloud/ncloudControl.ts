@@ -50,6 +50,8 @@ export async function ncloudControl(
         if (typeof body.validityDays === "number") ncp.validityDays = body.validityDays;
         if (typeof body.reissueAssignsNewNumber === "boolean")
           ncp.reissueAssignsNewNumber = body.reissueAssignsNewNumber;
+        if (body.dnsNameFormat === "comma" || body.dnsNameFormat === "comma-space" || body.dnsNameFormat === "array")
+          ncp.dnsNameFormat = body.dnsNameFormat;
         if (body.pageSizeCap === null) ncp.pageSizeCap = undefined;
         else if (typeof body.pageSizeCap === "number" && body.pageSizeCap >= 1) ncp.pageSizeCap = body.pageSizeCap;
         setDnsValidation(ncp, body);
@@ -58,6 +60,7 @@ export async function ncloudControl(
           validityDays: ncp.validityDays,
           reissueAssignsNewNumber: ncp.reissueAssignsNewNumber === true,
           pageSizeCap: ncp.pageSizeCap ?? null,
+          dnsNameFormat: ncp.dnsNameFormat ?? "comma",
           validateFromDns: ncp.dnsValidation !== undefined,
           ...(ncp.dnsValidation ?? {}),
         };

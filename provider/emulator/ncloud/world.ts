@@ -88,6 +88,11 @@ export interface NcloudWorld {
    * misses the rest; the documented rule (an empty page, or the running count reaching totalCount) does not.
    */
   pageSizeCap?: number;
+  /**
+   * How responses write `dnsName` (the SANs): the docs type it String in responses and Array in requests and show no
+   * example (doc §4.4), so "comma" (`a,b`, the default), "comma-space" (`a, b`) and "array" are all plausible.
+   */
+  dnsNameFormat?: "comma" | "comma-space" | "array";
   /** When set, pending orders are validated from DNS (dcv.ts) and autoIssueAfterMs is not used. */
   dnsValidation?: DnsValidationSettings;
   /** TXT records an external DNS serves (names outside every emulated Global DNS zone). */
