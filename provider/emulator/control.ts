@@ -164,6 +164,9 @@ export class EmulatorControl {
     }): Promise<{ userAccessKeyId: string; secretAccessKey: string; tokenTtlSeconds: number }> =>
       this.call("POST", "nhncloud/user-access-keys", key),
     /** Adds an (empty) appkey. */
+    /** Modes for the docs' open questions: `unknownAppKeyAnswer` "unauthorized" (default) or "empty" (notes §13 #6). */
+    settings: (s: { unknownAppKeyAnswer?: "unauthorized" | "empty" }): Promise<{ unknownAppKeyAnswer: string }> =>
+      this.call("PUT", "nhncloud/settings", s),
     addAppKey: (appKey: string): Promise<{ appKey: string; appKeys: string[] }> =>
       this.call("POST", "nhncloud/appkeys", { appKey }),
     /** Revokes every issued v1.3 token (or only those of one User Access Key). */

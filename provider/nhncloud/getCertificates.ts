@@ -89,6 +89,14 @@ export async function getCertificates(
     warnings = list.warnings;
     for (const w of warnings ?? []) pulumi.log.warn(`nhncloud.getCertificates: ${w}`);
   }
+  if (totalCount === 0 && args.pageNum === undefined) {
+    // NHN may answer a wrong appkey with an empty list (its docs do not say): an empty account and a typo look alike.
+    const note =
+      "the appkey lists no certificates at all. NHN Cloud may answer an appkey it does not know with an empty list, " +
+      "so if you expected some, check the appkey (nhncloud:certificateManagerAppKey / NHNCLOUD_CERTIFICATE_MANAGER_APPKEY)";
+    pulumi.log.warn(`nhncloud.getCertificates: ${note}`);
+    warnings = [...(warnings ?? []), note];
+  }
   const domain = args.domain?.toLowerCase();
   const now = Date.now();
   const certificates = entries

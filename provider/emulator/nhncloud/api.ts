@@ -141,7 +141,9 @@ async function authenticate(
     const slice = nhnWorld(w);
     // Emulator choice (undocumented, §13 #6): an unknown appkey → HTTP 401, resultCode -6 (the Framework API's
     // "unauthorised caller" code). Checked before the version's credentials.
-    if (route.appKey === undefined || !Object.hasOwn(slice.appKeys, route.appKey)) return "appkey";
+    const known = route.appKey !== undefined && Object.hasOwn(slice.appKeys, route.appKey);
+    // Mode (notes §13 #6): an unknown appkey may list as an empty account instead.
+    if (!known && !(route.kind === "list" && route.appKey && slice.unknownAppKeyAnswer === "empty")) return "appkey";
     if (route.version === 1) return checkUserAccessKeyHeaders(slice, req) ? undefined : "v1.1";
     if (route.version === 3) return checkBearer(slice, req, now) ? undefined : "v1.3";
     return undefined;
@@ -269,7 +271,7 @@ async function listCertificates(
   if (all !== null && all !== "" && !/^(true|false)$/i.test(all)) return badParameter("all must be true or false.");
   const now = ctx.store.now();
   return ctx.store.read((w) => {
-    const certificates = nhnWorld(w).appKeys[appKey].certificates;
+    const certificates = nhnWorld(w).appKeys[appKey]?.certificates ?? [];
     const matching =
       status === "ALL" ? certificates : certificates.filter((c) => isExpired(c, now) === (status === "EXPIRED"));
     const start = (pageNum - 1) * pageSize;
@@ -453,6 +455,17 @@ async function control(
         const slice = nhnWorld(w);
         if (!Object.hasOwn(slice.appKeys, appKey)) slice.appKeys[appKey] = { certificates: [] };
         return { status: 200, body: { appKey, appKeys: Object.keys(slice.appKeys) } };
+      });
+    }
+    case "PUT settings": {
+      const answer = body.unknownAppKeyAnswer;
+      if (answer !== undefined && answer !== "unauthorized" && answer !== "empty") {
+        return bad('settings: unknownAppKeyAnswer is "unauthorized" or "empty"');
+      }
+      return ctx.store.update((w) => {
+        const slice = nhnWorld(w);
+        if (answer !== undefined) slice.unknownAppKeyAnswer = answer;
+        return { status: 200, body: { unknownAppKeyAnswer: slice.unknownAppKeyAnswer ?? "unauthorized" } };
       });
     }
     case "POST revoke-tokens": {

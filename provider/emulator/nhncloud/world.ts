@@ -76,6 +76,11 @@ export interface NhnWorld {
   tokens: Record<string, TokenRecord>;
   /** An RSA issuing CA under the emulator root, so that files show `SHA256withRSA` as most public CAs do. */
   rsaIssuer?: SerializedIssuer;
+  /**
+   * What a list under an appkey NHN does not know answers: the docs leave it open (notes §13 #6). "unauthorized"
+   * (default: HTTP 401, -6) or "empty" (a successful, empty list, indistinguishable from an appkey with nothing).
+   */
+  unknownAppKeyAnswer?: "unauthorized" | "empty";
   /** Set once the default appkey's fixed sample set has been generated. */
   fixedSetAtMs?: number;
 }
