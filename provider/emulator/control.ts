@@ -165,8 +165,11 @@ export class EmulatorControl {
       this.call("POST", "nhncloud/user-access-keys", key),
     /** Adds an (empty) appkey. */
     /** Modes for the docs' open questions: `unknownAppKeyAnswer` "unauthorized" (default) or "empty" (notes §13 #6). */
-    settings: (s: { unknownAppKeyAnswer?: "unauthorized" | "empty" }): Promise<{ unknownAppKeyAnswer: string }> =>
-      this.call("PUT", "nhncloud/settings", s),
+    settings: (s: {
+      unknownAppKeyAnswer?: "unauthorized" | "empty";
+      /** How a `*` in a name must appear in the download path (notes §13 #13): "either" (default), "raw", "encoded". */
+      starInPath?: "either" | "raw" | "encoded";
+    }): Promise<{ unknownAppKeyAnswer: string; starInPath: string }> => this.call("PUT", "nhncloud/settings", s),
     addAppKey: (appKey: string): Promise<{ appKey: string; appKeys: string[] }> =>
       this.call("POST", "nhncloud/appkeys", { appKey }),
     /** Revokes every issued v1.3 token (or only those of one User Access Key). */

@@ -173,11 +173,24 @@ export class NhnCertificateManagerClient {
     return readInventory((pageNum, pageSize) => this.listCertificatesPage({ ...query, pageNum, pageSize }), query);
   }
 
-  /** Downloads the file registered under a certificate name (`*`, `.` and Korean names are encoded as one segment). */
+  /**
+   * Downloads the file registered under a certificate name, encoded as one path segment (RFC 3986; Korean names as
+   * UTF-8). NHN does not say whether a `*` must be sent raw (legal in a path segment) or as `%2A`: raw is tried
+   * first, and a "not found" (52000) for a name with `*` is asked once more with `%2A`.
+   */
   async downloadCertificateFile(certificateName: string): Promise<NhnCertificateFile> {
-    return this.call("downloadCertificateFile", `/certificates/${encodeURIComponent(certificateName)}/files`, (res) =>
-      fileFrom("downloadCertificateFile", res, { name: certificateName }),
-    );
+    const get = (segment: string) =>
+      this.call("downloadCertificateFile", `/certificates/${segment}/files`, (res) =>
+        fileFrom("downloadCertificateFile", res, { name: certificateName }),
+      );
+    const segment = encodeURIComponent(certificateName);
+    if (!certificateName.includes("*")) return get(segment);
+    try {
+      return await get(segment);
+    } catch (err) {
+      if (!(err instanceof ApiError && err.code === "52000")) throw err;
+      return get(segment.replace(/\*/g, "%2A"));
+    }
   }
 
   /** Downloads by the numeric id from the v1.3 list (needs a User Access Key). */

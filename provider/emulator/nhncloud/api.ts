@@ -299,8 +299,15 @@ function listItem(c: NhnCertificateRecord, version: number): Json {
   };
 }
 
-function findRecord(certificates: NhnCertificateRecord[], route: CmRoute): NhnCertificateRecord | undefined {
+function findRecord(
+  certificates: NhnCertificateRecord[],
+  route: CmRoute,
+  starInPath: NhnWorld["starInPath"],
+): NhnCertificateRecord | undefined {
   const target = route.target as string;
+  // Mode (notes §13 #13): a server that wants only one form of `*` finds no certificate under the other.
+  if (starInPath === "raw" && /%2a/i.test(target)) return undefined;
+  if (starInPath === "encoded" && target.includes("*")) return undefined;
   if (route.kind === "byId") {
     // Emulator choice (undocumented): a non-numeric id is simply an id that does not exist (52009).
     if (!/^\d{1,15}$/.test(target)) return undefined;
@@ -315,7 +322,8 @@ function findRecord(certificates: NhnCertificateRecord[], route: CmRoute): NhnCe
 async function download(ctx: EmulatorContext, appKey: string, route: CmRoute): Promise<EmulatorResponse> {
   const now = ctx.store.now();
   const check = (w: WorldState) => {
-    const record = findRecord(nhnWorld(w).appKeys[appKey].certificates, route);
+    const slice = nhnWorld(w);
+    const record = findRecord(slice.appKeys[appKey].certificates, route, slice.starInPath);
     if (!record) return failure(route.kind === "byId" ? 52009 : 52000);
     if (record.fileCount === 0) return failure(52001);
     if (record.fileCount > 1) return failure(52002);
@@ -462,10 +470,19 @@ async function control(
       if (answer !== undefined && answer !== "unauthorized" && answer !== "empty") {
         return bad('settings: unknownAppKeyAnswer is "unauthorized" or "empty"');
       }
+      const star = body.starInPath;
+      if (star !== undefined && star !== "either" && star !== "raw" && star !== "encoded") {
+        return bad('settings: starInPath is "either", "raw" or "encoded"');
+      }
       return ctx.store.update((w) => {
         const slice = nhnWorld(w);
         if (answer !== undefined) slice.unknownAppKeyAnswer = answer;
-        return { status: 200, body: { unknownAppKeyAnswer: slice.unknownAppKeyAnswer ?? "unauthorized" } };
+        if (star !== undefined) slice.starInPath = star;
+        const modes = {
+          unknownAppKeyAnswer: slice.unknownAppKeyAnswer ?? "unauthorized",
+          starInPath: slice.starInPath ?? "either",
+        };
+        return { status: 200, body: modes };
       });
     }
     case "POST revoke-tokens": {

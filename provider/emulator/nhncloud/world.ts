@@ -81,6 +81,12 @@ export interface NhnWorld {
    * (default: HTTP 401, -6) or "empty" (a successful, empty list, indistinguishable from an appkey with nothing).
    */
   unknownAppKeyAnswer?: "unauthorized" | "empty";
+  /**
+   * How a `*` in a certificate name must appear in the download path: NHN does not say whether it wants it raw (legal
+   * in a path segment) or as `%2A` (notes §6.2, §13 #13). "either" (default) finds both; "raw" and "encoded" find
+   * only their form and answer 52000 for the other, as a server that does not decode it would.
+   */
+  starInPath?: "either" | "raw" | "encoded";
   /** Set once the default appkey's fixed sample set has been generated. */
   fixedSetAtMs?: number;
 }
