@@ -90,6 +90,8 @@ export class EmulatorControl {
       reissueAssignsNewNumber?: boolean;
       /** At most this many entries per list page, whatever pageSize asks (null: no cap); see NcloudWorld. */
       pageSizeCap?: number | null;
+      /** A reissue lists a new certificate (new number, same order) beside the old one (docs §14 #18). */
+      reissueKeepsOldListed?: boolean;
       /** How responses write the SANs (`dnsName`): doc §4.4 leaves it open. Default "comma". */
       dnsNameFormat?: "comma" | "comma-space" | "array";
       validateFromDns?: boolean;

@@ -443,6 +443,32 @@ class Handlers {
         if (commonName !== cert.commonName) return Reply.invalid("commonName cannot change on reissue.");
         const now = this.ctx.store.now();
         const requestSn = `RSN${String(ncp.nextRequestSn++).padStart(10, "0")}`;
+        if (ncp.reissueKeepsOldListed) {
+          // Mode (docs §14 #18): the reissued certificate is a new entry of the same order; the old one stays.
+          const renewed: CertificateRecord = {
+            ...cert,
+            certificateNo: ncp.nextCertificateNo++,
+            csr: body.csr as string,
+            dnsNames: sans,
+            validationMethod: body.validationMethod as string,
+            requestSn,
+            statusCode: "0",
+            dcv: uniqueDomains(commonName, sans).map((d) => newDcv(ncp, d, requestSn, body.validationMethod as string)),
+            createdAtMs: now,
+            updatedAtMs: now,
+            certificatePem: undefined,
+            subCaCertificatePem: undefined,
+            rootCaCertificatePem: undefined,
+            issuedAtMs: undefined,
+            notBeforeMs: undefined,
+            notAfterMs: undefined,
+            serialNumber: undefined,
+            usedInstanceNoList: [],
+            reissueCount: cert.reissueCount + 1,
+          };
+          ncp.certificates.push(renewed);
+          return Reply.ok({ totalRows: 1 });
+        }
         cert.csr = body.csr as string;
         cert.dnsNames = sans;
         cert.validationMethod = body.validationMethod as string;

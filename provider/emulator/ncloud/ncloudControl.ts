@@ -50,6 +50,7 @@ export async function ncloudControl(
         if (typeof body.validityDays === "number") ncp.validityDays = body.validityDays;
         if (typeof body.reissueAssignsNewNumber === "boolean")
           ncp.reissueAssignsNewNumber = body.reissueAssignsNewNumber;
+        if (typeof body.reissueKeepsOldListed === "boolean") ncp.reissueKeepsOldListed = body.reissueKeepsOldListed;
         if (body.dnsNameFormat === "comma" || body.dnsNameFormat === "comma-space" || body.dnsNameFormat === "array")
           ncp.dnsNameFormat = body.dnsNameFormat;
         if (body.pageSizeCap === null) ncp.pageSizeCap = undefined;
@@ -60,6 +61,7 @@ export async function ncloudControl(
           validityDays: ncp.validityDays,
           reissueAssignsNewNumber: ncp.reissueAssignsNewNumber === true,
           pageSizeCap: ncp.pageSizeCap ?? null,
+          reissueKeepsOldListed: ncp.reissueKeepsOldListed === true,
           dnsNameFormat: ncp.dnsNameFormat ?? "comma",
           validateFromDns: ncp.dnsValidation !== undefined,
           ...(ncp.dnsValidation ?? {}),

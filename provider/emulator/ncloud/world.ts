@@ -83,6 +83,11 @@ export interface NcloudWorld {
    */
   reissueAssignsNewNumber?: boolean;
   /**
+   * The other shape the docs leave possible (§14 #18): a reissue lists a new certificate, under a new number, in the
+   * same order, beside the old one, which stays issued and listed (until it expires or is deleted).
+   */
+  reissueKeepsOldListed?: boolean;
+  /**
    * NCP documents no maximum page size for its lists (doc §6.2/6.3, defaults and limits unconfirmed). When set, a
    * list answers at most this many entries per page whatever pageSize asked, so a client that stops on a short page
    * misses the rest; the documented rule (an empty page, or the running count reaching totalCount) does not.

@@ -14,10 +14,18 @@ import type { CertificateState } from "./state";
  */
 export async function findTracked(
   client: NcloudCertificateManagerClient,
-  state: Pick<CertificateState, "certificateName" | "orderId">,
+  state: Pick<CertificateState, "certificateName" | "orderId"> & { pendingCsrPem?: string },
   no: number,
 ): Promise<CertificateSummary | undefined> {
   const sameName = await client.findPaidCertificatesByName(state.certificateName);
+  // A reissue may also list the new certificate beside the old one in the same order (docs unknown #18): while a
+  // renewal is pending, the newest live certificate of the order is the one this resource is becoming.
+  if (state.pendingCsrPem && state.orderId) {
+    const newer = sameName
+      .filter((c) => c.orderId === state.orderId && c.certificateNo > no && c.statusCode !== "-6")
+      .sort((a, b) => b.certificateNo - a.certificateNo)[0];
+    if (newer) return newer;
+  }
   const entry = sameName.find((c) => c.certificateNo === no) ?? (await findInAllPages(client, no));
   if ((entry && entry.statusCode !== "-6") || !state.orderId) return entry;
   const successor = sameName
