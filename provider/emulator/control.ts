@@ -92,6 +92,8 @@ export class EmulatorControl {
       pageSizeCap?: number | null;
       /** A reissue lists a new certificate (new number, same order) beside the old one (docs §14 #18). */
       reissueKeepsOldListed?: boolean;
+      /** What the Advanced list's pages and totalCount count (doc §6.2 leaves it open). Default "orders". */
+      paidListPagesCount?: "orders" | "certificates";
       /** How responses write the SANs (`dnsName`): doc §4.4 leaves it open. Default "comma". */
       dnsNameFormat?: "comma" | "comma-space" | "array";
       validateFromDns?: boolean;

@@ -281,11 +281,14 @@ class Handlers {
         (c) => c.statusCode !== "-6" && !c.external && (!name || c.certificateName.includes(name)),
       );
       const size = Math.min(paging.pageSize, ncp.pageSizeCap ?? paging.pageSize);
-      const page = matching.slice((paging.page - 1) * size, paging.page * size);
-      return Reply.ok({
-        totalCount: matching.length,
-        orders: page.map((c) => ({ orderId: c.orderId, certificates: [this.paidSummary(c, ncp.dnsNameFormat)] })),
-      });
+      const slice = <T>(items: T[]) => items.slice((paging.page - 1) * size, paging.page * size);
+      const entry = (c: CertificateRecord) => this.paidSummary(c, ncp.dnsNameFormat);
+      // Mode (doc §6.2 leaves the paging unit open): pages and totalCount count orders, or certificates.
+      if (ncp.paidListPagesCount === "certificates") {
+        return Reply.ok({ totalCount: matching.length, orders: byOrder(slice(matching), entry) });
+      }
+      const orders = byOrder(matching, entry);
+      return Reply.ok({ totalCount: orders.length, orders: slice(orders) });
     });
   }
 
@@ -625,6 +628,17 @@ export function isDomainName(name: string): boolean {
   if (n.length > 253) return false;
   const labels = n.split(".");
   return labels.length >= 2 && labels.every((l) => LABEL.test(l)) && !/^\d+$/.test(labels[labels.length - 1]);
+}
+
+/** Certificates grouped into their orders, in list order: `{ orderId, certificates: [...] }`. */
+function byOrder(certificates: CertificateRecord[], entry: (c: CertificateRecord) => Json): Json[] {
+  const orders = new Map<string, Json[]>();
+  for (const c of certificates) {
+    const list = orders.get(c.orderId) ?? [];
+    list.push(entry(c));
+    orders.set(c.orderId, list);
+  }
+  return [...orders].map(([orderId, list]) => ({ orderId, certificates: list }));
 }
 
 /** The SANs as responses write them, in the world's dnsNameFormat mode (doc §4.4 leaves the format open). */

@@ -50,6 +50,8 @@ export async function ncloudControl(
         if (typeof body.validityDays === "number") ncp.validityDays = body.validityDays;
         if (typeof body.reissueAssignsNewNumber === "boolean")
           ncp.reissueAssignsNewNumber = body.reissueAssignsNewNumber;
+        if (body.paidListPagesCount === "orders" || body.paidListPagesCount === "certificates")
+          ncp.paidListPagesCount = body.paidListPagesCount;
         if (typeof body.reissueKeepsOldListed === "boolean") ncp.reissueKeepsOldListed = body.reissueKeepsOldListed;
         if (body.dnsNameFormat === "comma" || body.dnsNameFormat === "comma-space" || body.dnsNameFormat === "array")
           ncp.dnsNameFormat = body.dnsNameFormat;
@@ -62,6 +64,7 @@ export async function ncloudControl(
           reissueAssignsNewNumber: ncp.reissueAssignsNewNumber === true,
           pageSizeCap: ncp.pageSizeCap ?? null,
           reissueKeepsOldListed: ncp.reissueKeepsOldListed === true,
+          paidListPagesCount: ncp.paidListPagesCount ?? "orders",
           dnsNameFormat: ncp.dnsNameFormat ?? "comma",
           validateFromDns: ncp.dnsValidation !== undefined,
           ...(ncp.dnsValidation ?? {}),

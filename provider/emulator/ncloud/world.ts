@@ -87,6 +87,8 @@ export interface NcloudWorld {
    * same order, beside the old one, which stays issued and listed (until it expires or is deleted).
    */
   reissueKeepsOldListed?: boolean;
+  /** What the Advanced list's pages and totalCount count: "orders" (default) or "certificates" (doc §6.2: open). */
+  paidListPagesCount?: "orders" | "certificates";
   /**
    * NCP documents no maximum page size for its lists (doc §6.2/6.3, defaults and limits unconfirmed). When set, a
    * list answers at most this many entries per page whatever pageSize asked, so a client that stops on a short page
