@@ -38,5 +38,10 @@ describe("a reissue listed beside the old certificate in the same order", () => 
     // Renewed: nothing more to do, and the resource now tracks the new certificate, not the old one.
     expect((await ctx.host.diff(String(newNo), renewed, inputs)).changes).toBe("none");
     expect((await ctx.host.read(String(newNo), renewed)).properties.serialNumber).toBe(renewed.serialNumber);
+
+    // Destroy deletes the renewed certificate and the one it superseded in the same order.
+    await ctx.host.delete(String(newNo), renewed);
+    expect((await ctx.emulator.control.ncloud.getCertificate(newNo)).statusCode).toBe("-6");
+    expect((await ctx.emulator.control.ncloud.getCertificate(Number(id))).statusCode).toBe("-6");
   });
 });

@@ -31,6 +31,20 @@ export async function remove(id: string, props: Props): Promise<void> {
     timeoutMinutes: state.deleteInUseTimeoutMinutes,
     lookUp: (n) => findTracked(client, state, n),
   });
+  // A reissue may have listed its certificate beside the old one in the same order (docs unknown #18): the ones it
+  // superseded belong to this resource too, so destroy leaves none of them behind.
+  if (!state.orderId) return;
+  const superseded = (await client.findPaidCertificatesByName(name)).filter(
+    (c) => c.orderId === state.orderId && c.certificateNo !== no && c.statusCode !== "-6",
+  );
+  for (const old of superseded) {
+    await deleteWaitingWhileInUse(client, {
+      no: old.certificateNo,
+      name,
+      timeoutMinutes: state.deleteInUseTimeoutMinutes,
+      lookUp: async (n) => (await client.findPaidCertificatesByName(name)).find((c) => c.certificateNo === n),
+    });
+  }
 }
 
 /** Revokes an issued certificate before it is deleted (irreversible, so only on explicit request). */
