@@ -557,14 +557,7 @@ class Handlers {
   /** An entry of ListCertificates (`certificates`): the fields doc §6.3 lists, including the 2026-09-17 additions. */
   private summary(c: CertificateRecord, format?: NcloudWorld["dnsNameFormat"]): Json {
     return {
-      certificateNo: c.certificateNo,
-      certificateName: c.certificateName,
-      memberNo: "2965001",
-      commonName: c.commonName,
-      dnsName: writeDnsNames(c.dnsNames, format),
-      statusCode: c.statusCode,
-      statusName: STATUS_NAMES[c.statusCode] ?? "UNKNOWN",
-      certificateType: c.certificateType,
+      ...this.paidSummary(c, format), // §6.3 starts with the same eight fields as §6.2
       domainCode: "PUBLIC",
       orderId: c.orderId,
       updateDate: ncpDate(c.updatedAtMs),
