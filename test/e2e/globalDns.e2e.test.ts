@@ -4,13 +4,11 @@
  * zone. One `up` from nothing to an issued certificate, a second that changes nothing, a record deleted in the
  * console found by refresh, a renewal that needs the new TXT values, and destroy (records, then the certificate).
  */
-import * as path from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { CERT_TYPE, E2EProject, VALIDATION_TYPE } from "../helpers/pulumiCli";
-import { e2eFile, emulatorConfig } from "./programs";
+import { clockBeforeExpiry, e2eFile, emulatorConfig } from "./programs";
 
 const DNS_TYPE = "pulumi-nodejs:dynamic/ncloud:GlobalDnsRecord";
-const DAY_MS = 86_400_000;
 const e2e = e2eFile({ validateFromDns: true, dnsValidationDelayMs: 300, globalDnsZones: ["example.com"] });
 const bin = e2e.bin;
 
@@ -103,11 +101,7 @@ describe.skipIf(!bin)("certificate + Global DNS records + validation under the r
     const oldSerial = await p.output("serialNumber");
     // The certificate resource has not read the issued chain yet (the validation did): take its expiry from there.
     const [validation0] = await p.resources(VALIDATION_TYPE);
-    const daysLeft = (Date.parse(String(validation0.outputs?.notAfter)) - Date.now()) / DAY_MS;
-    const offsetMs = Math.round((daysLeft - 20) * DAY_MS);
-    await e2e.emulator.control.setClockOffset(offsetMs);
-    p.env.NODE_OPTIONS = `--require ${path.resolve(__dirname, "..", "..", "scripts", "fake-clock.js")}`;
-    p.env.CERTMANAGER_KR_FAKE_CLOCK_OFFSET_MS = String(offsetMs);
+    const restoreClock = await clockBeforeExpiry(e2e.emulator, p, String(validation0.outputs?.notAfter));
     try {
       await p.up("--refresh"); // reissue within the order; the records take the new values and are applied
       expect(await e2e.emulator.control.requests({ operation: "reissue" })).toHaveLength(1);
@@ -121,8 +115,7 @@ describe.skipIf(!bin)("certificate + Global DNS records + validation under the r
       expect(await p.output("consumerPem")).toBe(String(validation.outputs?.certificatePem).trim());
       expect((await p.preview("--refresh", "--expect-no-changes")).code).toBe(0);
     } finally {
-      await e2e.emulator.control.setClockOffset(0);
-      delete p.env.NODE_OPTIONS;
+      await restoreClock();
     }
     await p.destroy();
   });
@@ -134,11 +127,7 @@ describe.skipIf(!bin)("certificate + Global DNS records + validation under the r
     const before = await txt();
     // The certificate resource has not read the issued chain yet (the validation did): take its expiry from there.
     const [validation0] = await p.resources(VALIDATION_TYPE);
-    const daysLeft = (Date.parse(String(validation0.outputs?.notAfter)) - Date.now()) / DAY_MS;
-    const offsetMs = Math.round((daysLeft - 20) * DAY_MS);
-    await e2e.emulator.control.setClockOffset(offsetMs);
-    p.env.NODE_OPTIONS = `--require ${path.resolve(__dirname, "..", "..", "scripts", "fake-clock.js")}`;
-    p.env.CERTMANAGER_KR_FAKE_CLOCK_OFFSET_MS = String(offsetMs);
+    const restoreClock = await clockBeforeExpiry(e2e.emulator, p, String(validation0.outputs?.notAfter));
     try {
       await e2e.emulator.control.clearRequests();
       await p.up("--refresh");
@@ -149,8 +138,7 @@ describe.skipIf(!bin)("certificate + Global DNS records + validation under the r
       expect((await p.resources(CERT_TYPE))[0].id).toBe(cert.id);
       expect((await txt()).map((r) => [r.id, r.content])).toEqual(before.map((r) => [r.id, r.content]));
     } finally {
-      await e2e.emulator.control.setClockOffset(0);
-      delete p.env.NODE_OPTIONS;
+      await restoreClock();
     }
     await p.destroy();
   });

@@ -1,7 +1,8 @@
 /** What the end-to-end test files share: their set-up, Pulumi programs (CommonJS JavaScript) and stack config. */
+import * as path from "node:path";
 import { afterAll, beforeAll, inject, vi } from "vitest";
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../provider/emulator";
-import type { ProjectOptions } from "../helpers/pulumiCli";
+import type { E2EProject, ProjectOptions } from "../helpers/pulumiCli";
 
 /**
  * Set-up for one e2e test file: the Pulumi CLI's directory ("" when there is none: the tests skip), timeouts for
@@ -61,3 +62,27 @@ export const baseArgs = {
   dnsNames: ["www.example.com"],
   key: { algorithm: "ECDSA", ecdsaCurve: "P256" },
 };
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Moves the emulator and every Node.js process Pulumi starts for `project` (the provider host included) to
+ * `daysBefore` days before `notAfter`; returns the undo. Inside the default renewal window for 20.
+ */
+export async function clockBeforeExpiry(
+  emulator: RunningEmulator,
+  project: E2EProject,
+  notAfter: string,
+  daysBefore = 20,
+): Promise<() => Promise<void>> {
+  const daysLeft = (Date.parse(notAfter) - Date.now()) / DAY_MS;
+  const offsetMs = Math.round((daysLeft - daysBefore) * DAY_MS);
+  await emulator.control.setClockOffset(offsetMs);
+  project.env.NODE_OPTIONS = `--require ${path.resolve(__dirname, "..", "..", "scripts", "fake-clock.js")}`;
+  project.env.CERTMANAGER_KR_FAKE_CLOCK_OFFSET_MS = String(offsetMs);
+  return async () => {
+    await emulator.control.setClockOffset(0);
+    delete project.env.NODE_OPTIONS;
+    delete project.env.CERTMANAGER_KR_FAKE_CLOCK_OFFSET_MS;
+  };
+}

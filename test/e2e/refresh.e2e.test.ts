@@ -3,14 +3,12 @@
  * the next `up` plan a NEW PAID ORDER, a stable certificate must refresh without changes, and the provider's own
  * words (drift, renewal, replacement) must reach the user through `pulumi preview` / `refresh`.
  */
-import * as path from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { CERT_TYPE, E2EProject } from "../helpers/pulumiCli";
-import { baseArgs, certificateProgram, e2eFile, emulatorConfig } from "./programs";
+import { baseArgs, certificateProgram, clockBeforeExpiry, e2eFile, emulatorConfig } from "./programs";
 
 const e2e = e2eFile();
 const bin = e2e.bin;
-const DAY_MS = 86_400_000;
 
 /** An issued certificate in a fresh project. */
 async function issued(name: string, args: Record<string, unknown> = {}, opts = "{}") {
@@ -48,12 +46,8 @@ describe.skipIf(!bin)("refresh semantics under the real engine", () => {
     const { project, no } = await issued("renew-e2e");
     const [cert] = await project.resources(CERT_TYPE);
     expect(cert.id).toBe(String(no));
-    const daysLeft = (Date.parse(String(cert.outputs?.notAfter)) - Date.now()) / DAY_MS;
-    const offsetMs = Math.round((daysLeft - 20) * DAY_MS);
     // The emulator and every Node.js process Pulumi starts (provider host included) move 20 days before expiry.
-    await e2e.emulator.control.setClockOffset(offsetMs);
-    project.env.NODE_OPTIONS = `--require ${path.resolve(__dirname, "..", "..", "scripts", "fake-clock.js")}`;
-    project.env.CERTMANAGER_KR_FAKE_CLOCK_OFFSET_MS = String(offsetMs);
+    const restoreClock = await clockBeforeExpiry(e2e.emulator, project, String(cert.outputs?.notAfter));
     const renewalWords =
       /expires on \d{4}-\d{2}-\d{2}, in (19|20) day\(s\), inside renewBeforeDays 30: it will be reissued within its order/;
     try {
@@ -82,8 +76,7 @@ describe.skipIf(!bin)("refresh semantics under the real engine", () => {
       expect((await project.preview("--expect-no-changes")).code).toBe(0);
     } finally {
       await e2e.emulator.control.ncloud.settings({ autoIssueAfterMs: null });
-      await e2e.emulator.control.setClockOffset(0);
-      delete project.env.NODE_OPTIONS;
+      await restoreClock();
     }
     await project.destroy();
   });
