@@ -96,6 +96,8 @@ export class EmulatorControl {
       paidListPagesCount?: "orders" | "certificates";
       /** How responses write the SANs (`dnsName`): doc §4.4 leaves it open. Default "comma". */
       dnsNameFormat?: "comma" | "comma-space" | "array";
+      /** Which form of a wildcard's `*` getVerificationInfo's query must carry (doc §6.4 shows none). Default "either". */
+      starInQuery?: "either" | "raw" | "encoded";
       validateFromDns?: boolean;
       dnsValidationDelayMs?: number;
       dcvExpireAfterMs?: number;

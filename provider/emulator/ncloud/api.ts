@@ -317,7 +317,9 @@ class Handlers {
     return this.withCurrentWorld((ncp) => {
       const cert = findLive(ncp, no);
       if (!cert) return Reply.fail("2200", "No certificate was found.");
-      const records = cert.dcv.filter((d) => d.domain === domain.toLowerCase());
+      const records = starFormServed(ncp.starInQuery, req.rawUrl)
+        ? cert.dcv.filter((d) => d.domain === domain.toLowerCase())
+        : [];
       return Reply.ok({
         totalRows: records.length,
         dnsVerificationCount: records.length,
@@ -674,4 +676,12 @@ function ncpDate(ms: number): string {
 
 function crlf(pem: string): string {
   return pem.replace(/\r?\n/g, "\r\n");
+}
+
+/** Whether the `*` of domainAddress came in the form the starInQuery mode serves (the other one names no domain). */
+function starFormServed(mode: NcloudWorld["starInQuery"], rawUrl: string): boolean {
+  const raw = (rawUrl.split("?")[1] ?? "").split("&").find((p) => p.startsWith("domainAddress=")) ?? "";
+  if (mode === "raw") return !/%2a/i.test(raw);
+  if (mode === "encoded") return !raw.includes("*");
+  return true;
 }

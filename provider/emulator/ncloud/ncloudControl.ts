@@ -55,6 +55,8 @@ export async function ncloudControl(
         if (typeof body.reissueKeepsOldListed === "boolean") ncp.reissueKeepsOldListed = body.reissueKeepsOldListed;
         if (body.dnsNameFormat === "comma" || body.dnsNameFormat === "comma-space" || body.dnsNameFormat === "array")
           ncp.dnsNameFormat = body.dnsNameFormat;
+        if (body.starInQuery === "either" || body.starInQuery === "raw" || body.starInQuery === "encoded")
+          ncp.starInQuery = body.starInQuery;
         if (body.pageSizeCap === null) ncp.pageSizeCap = undefined;
         else if (typeof body.pageSizeCap === "number" && body.pageSizeCap >= 1) ncp.pageSizeCap = body.pageSizeCap;
         setDnsValidation(ncp, body);
@@ -66,6 +68,7 @@ export async function ncloudControl(
           reissueKeepsOldListed: ncp.reissueKeepsOldListed === true,
           paidListPagesCount: ncp.paidListPagesCount ?? "orders",
           dnsNameFormat: ncp.dnsNameFormat ?? "comma",
+          starInQuery: ncp.starInQuery ?? "either",
           validateFromDns: ncp.dnsValidation !== undefined,
           ...(ncp.dnsValidation ?? {}),
         };

@@ -100,6 +100,12 @@ export interface NcloudWorld {
    * example (doc §4.4), so "comma" (`a,b`, the default), "comma-space" (`a, b`) and "array" are all plausible.
    */
   dnsNameFormat?: "comma" | "comma-space" | "array";
+  /**
+   * Which form of a wildcard's `*` getVerificationInfo's `domainAddress` must carry: the docs show no wildcard
+   * (doc §6.4). "either" (default) decodes both; "raw" takes `%2A` literally and "encoded" a raw `*` literally,
+   * finding no such domain, so they answer an empty list.
+   */
+  starInQuery?: "either" | "raw" | "encoded";
   /** When set, pending orders are validated from DNS (dcv.ts) and autoIssueAfterMs is not used. */
   dnsValidation?: DnsValidationSettings;
   /** TXT records an external DNS serves (names outside every emulated Global DNS zone). */

@@ -21,7 +21,7 @@ import {
   objectOrEmpty,
   stringOrUndefined,
 } from "./responses";
-import { NcloudTransport, type NcloudTransportOptions, normaliseEndpoint } from "./transport";
+import { NcloudTransport, type NcloudTransportOptions, normaliseEndpoint, type QueryValue } from "./transport";
 
 export type { NcloudCredentials } from "./transport";
 
@@ -36,7 +36,7 @@ export interface NcloudClientOptions extends NcloudTransportOptions {
 }
 
 interface CallOptions {
-  query?: Record<string, string | number | undefined>;
+  query?: Record<string, QueryValue>;
   body?: JsonObject;
   signal?: AbortSignal;
   /** Calls that change something in a way a repeat could double (orders, reissue, revoke) are sent once. */
@@ -47,6 +47,8 @@ export class NcloudCertificateManagerClient {
   readonly endpoint: string;
   readonly #transport: NcloudTransport;
   readonly #retryPolicy: RetryPolicy;
+  /** Whether this NCP wants a wildcard's `*` as `%2A` in getVerificationInfo's query (learned on first use). */
+  #starEncoded = false;
 
   constructor(options: NcloudClientOptions) {
     const product = "NCP Certificate Manager";
@@ -223,13 +225,28 @@ export class NcloudCertificateManagerClient {
     }
   }
 
-  /** The DCV records for one domain of a certificate (`getVerificationInfo`). */
+  /**
+   * The DCV records for one domain of a certificate (`getVerificationInfo`). The docs show no wildcard (doc §6.4):
+   * a `*` is legal raw in a query (an RFC 3986 sub-delimiter) and is sent so; a server that wants it as `%2A` finds
+   * no such domain and lists nothing, so an empty answer for a wildcard is asked once more in the other form, and
+   * the form that answered is tried first from then on.
+   */
   async getVerificationInfo(certificateNo: number, domainAddress: string, signal?: AbortSignal): Promise<DcvRecord[]> {
-    const res = await this.call("getVerificationInfo", "GET", `/certificate/getVerificationInfo/${certificateNo}`, {
-      query: { domainAddress },
-      signal,
-    });
-    return arrayOfObjects(res.dnsVerificationList).map((item) => toDcvRecord(item));
+    const ask = async (value: QueryValue) => {
+      const res = await this.call("getVerificationInfo", "GET", `/certificate/getVerificationInfo/${certificateNo}`, {
+        query: { domainAddress: value },
+        signal,
+      });
+      return arrayOfObjects(res.dnsVerificationList).map((item) => toDcvRecord(item));
+    };
+    if (!domainAddress.includes("*")) return ask(domainAddress);
+    const forms = [domainAddress, { encoded: encodeURIComponent(domainAddress).replace(/\*/g, "%2A") }];
+    if (this.#starEncoded) forms.reverse();
+    const first = await ask(forms[0]);
+    if (first.length > 0) return first;
+    const second = await ask(forms[1]);
+    if (second.length > 0) this.#starEncoded = !this.#starEncoded;
+    return second;
   }
 
   /** The issued leaf, intermediate and root as PEM (`exportCertificate/{no}/chain`). */

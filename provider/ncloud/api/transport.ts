@@ -25,12 +25,19 @@ export interface NcloudTransportOptions {
   userAgent?: string;
 }
 
+/** A query value sent exactly as given (already percent-encoded), for a form `encodeURIComponent` would not make. */
+export interface EncodedQueryValue {
+  readonly encoded: string;
+}
+
+export type QueryValue = string | number | undefined | EncodedQueryValue;
+
 export interface SignedRequest {
   operation: string;
   method: "GET" | "POST" | "PUT" | "DELETE";
   /** Absolute path on the endpoint's origin, e.g. `/api/v2/certificate/x` or `/dns/v1/ncpdns/record/1`. */
   path: string;
-  query?: Record<string, string | number | undefined>;
+  query?: Record<string, QueryValue>;
   /** Already serialized JSON; sent with `Content-Type: application/json`. */
   body?: string;
   signal?: AbortSignal;
@@ -112,6 +119,6 @@ export function buildQuery(query: SignedRequest["query"]): string {
   if (!query) return "";
   return Object.entries(query)
     .filter(([, v]) => v !== undefined && v !== "")
-    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${typeof v === "object" ? v.encoded : encodeURIComponent(String(v))}`)
     .join("&");
 }
