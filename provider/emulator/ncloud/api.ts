@@ -5,58 +5,24 @@
  * documented lifecycle: ONGOING with DCV TXT records → NORMAL_UNREGISTERED_PRIVATE_KEY (issued by the emulator's CA)
  * → NORMAL (key registered) / REVOKE / DELETED. Where the docs leave a detail open, the choice is marked "unconfirmed".
  */
-import { randomBytes, randomUUID } from "node:crypto";
 import { parseCsr } from "../../crypto/csr";
 import { loadPrivateKey, publicKeysEqual } from "../../crypto/keys";
-import { parseJson } from "../server";
-import type { EmulatorApi, EmulatorContext, EmulatorRequest, EmulatorResponse, RouteMatch } from "../types";
+import type { EmulatorApi, EmulatorRequest, EmulatorResponse, RouteMatch } from "../types";
 import { newDcv } from "./dcv";
+import { ncpDate, summary, writeDnsNames } from "./entryShapes";
 import { registerExternalCertificate } from "./externalCertificates";
 import { authenticate, gateway, gatewayFault } from "./gateway";
-import { applyDueChanges, dueChanges, uniqueDomains } from "./lifecycle";
+import { uniqueDomains } from "./lifecycle";
 import { ncloudControl } from "./ncloudControl";
-import {
-  type CertificateRecord,
-  NAME_RULE,
-  NAME_RULE_MESSAGE,
-  type NcloudWorld,
-  ncloudWorld,
-  STATUS_NAMES,
-} from "./world";
+import { checkCsr, isDomainName, parseSans } from "./orderChecks";
+import { ReadHandlers } from "./reads";
+import { findLive, jsonBody, parseNo, Reply, withCurrentWorld } from "./reply";
+import { type CertificateRecord, NAME_RULE, NAME_RULE_MESSAGE, ncloudWorld, STATUS_NAMES } from "./world";
 
-const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/i;
 const CERTIFICATE_TYPES = new Set(["NCP_PAID_DV_01", "NCP_PAID_OV_01"]);
 // Email validation ("E") was retired in February 2026; the current docs list only D and PD for Advanced.
 const VALIDATION_METHODS = new Set(["D", "PD"]);
 const REVOKE_TYPES = new Set(["affiliationChanged", "superseded", "cessationOfOperation", "unspecified"]);
-
-type Json = Record<string, unknown>;
-
-class Reply {
-  static ok(body: Json = {}, extra: Json = {}): EmulatorResponse {
-    return endpoint(200, { returnCode: "0", returnMessage: "Success", ...extra, ...body });
-  }
-  /** Business failure: HTTP 200 with a non-zero returnCode. */
-  static fail(returnCode: string, returnMessage: string): EmulatorResponse {
-    return endpoint(200, { returnCode, returnMessage, totalRows: 0 });
-  }
-  /** Input-validation failure: HTTP 400 with returnCode 2000 / 2100. */
-  static invalid(returnMessage: string, returnCode = "2100"): EmulatorResponse {
-    return endpoint(400, { returnCode, returnMessage });
-  }
-}
-
-function endpoint(status: number, body: Json): EmulatorResponse {
-  return {
-    status,
-    headers: {
-      "x-ncp-apigw-request-id": randomUUID(),
-      "x-ncp-trace-id": randomBytes(8).toString("hex"),
-      "x-ncp-apigw-response-origin": "ENDPOINT",
-    },
-    body,
-  };
-}
 
 interface Route {
   method: string;
@@ -182,9 +148,7 @@ export function createNcloudApi(options: NcloudApiOptions = {}): EmulatorApi {
   };
 }
 
-class Handlers {
-  constructor(private readonly ctx: EmulatorContext) {}
-
+class Handlers extends ReadHandlers {
   async requestPaid(req: EmulatorRequest): Promise<EmulatorResponse> {
     const body = jsonBody(req);
     if (!body) return Reply.invalid("The request body must be a JSON object.");
@@ -269,88 +233,7 @@ class Handlers {
   }
 
   async registerExternal(req: EmulatorRequest): Promise<EmulatorResponse> {
-    return registerExternalCertificate(this.ctx, req, (c) => this.summary(c));
-  }
-
-  async listPaid(req: EmulatorRequest): Promise<EmulatorResponse> {
-    const paging = readPaging(req);
-    if ("status" in paging) return paging;
-    const name = req.url.searchParams.get("certificateName") ?? undefined;
-    return this.withCurrentWorld((ncp) => {
-      const matching = ncp.certificates.filter(
-        (c) => c.statusCode !== "-6" && !c.external && (!name || c.certificateName.includes(name)),
-      );
-      const size = Math.min(paging.pageSize, ncp.pageSizeCap ?? paging.pageSize);
-      const slice = <T>(items: T[]) => items.slice((paging.page - 1) * size, paging.page * size);
-      const entry = (c: CertificateRecord) => this.paidSummary(c, ncp.dnsNameFormat);
-      // Mode (doc §6.2 leaves the paging unit open): pages and totalCount count orders, or certificates.
-      if (ncp.paidListPagesCount === "certificates") {
-        return Reply.ok({ totalCount: matching.length, orders: byOrder(slice(matching), entry) });
-      }
-      const orders = byOrder(matching, entry);
-      return Reply.ok({ totalCount: orders.length, orders: slice(orders) });
-    });
-  }
-
-  async listAll(req: EmulatorRequest): Promise<EmulatorResponse> {
-    const paging = readPaging(req);
-    if ("status" in paging) return paging;
-    const name = req.url.searchParams.get("certificateName") ?? undefined;
-    return this.withCurrentWorld((ncp) => {
-      const matching = ncp.certificates.filter(
-        (c) => c.statusCode !== "-6" && (!name || c.certificateName.includes(name)),
-      );
-      const size = Math.min(paging.pageSize, ncp.pageSizeCap ?? paging.pageSize);
-      const page = matching.slice((paging.page - 1) * size, paging.page * size);
-      return Reply.ok({
-        totalCount: matching.length,
-        sslCertificateList: page.map((c) => this.summary(c, ncp.dnsNameFormat)),
-      });
-    });
-  }
-
-  async verificationInfo(rawNo: string, req: EmulatorRequest): Promise<EmulatorResponse> {
-    const no = parseNo(rawNo);
-    if (no === undefined) return Reply.invalid("certificateNo must be an integer.");
-    const domain = req.url.searchParams.get("domainAddress");
-    if (!domain) return Reply.invalid("domainAddress is required.");
-    return this.withCurrentWorld((ncp) => {
-      const cert = findLive(ncp, no);
-      if (!cert) return Reply.fail("2200", "No certificate was found.");
-      const records = starFormServed(ncp.starInQuery, req.rawUrl)
-        ? cert.dcv.filter((d) => d.domain === domain.toLowerCase())
-        : [];
-      return Reply.ok({
-        totalRows: records.length,
-        dnsVerificationCount: records.length,
-        dnsVerificationList: records.map((d) => ({
-          validSn: d.validSn,
-          requestSn: d.requestSn,
-          validStatusCode: d.validStatusCode,
-          txtName: d.txtName,
-          txtValue: d.txtValue,
-        })),
-        emailVerificationCount: 0,
-        emailVerificationList: [],
-      });
-    });
-  }
-
-  async chain(rawNo: string): Promise<EmulatorResponse> {
-    const no = parseNo(rawNo);
-    if (no === undefined) return Reply.invalid("certificateNo must be an integer.");
-    return this.withCurrentWorld((ncp) => {
-      const cert = findLive(ncp, no);
-      if (!cert) return Reply.fail("2200", "No certificate was found.");
-      if (!cert.certificatePem) return Reply.fail("1006", "No certificate exists.");
-      return Reply.ok({
-        totalRows: 0,
-        subjectCommonName: cert.commonName,
-        certificate: crlf(cert.certificatePem),
-        subCaCertificate: crlf(cert.subCaCertificatePem ?? ""),
-        rootCaCertificate: crlf(cert.rootCaCertificatePem ?? ""),
-      });
-    });
+    return registerExternalCertificate(this.ctx, req, (c) => summary(c));
   }
 
   async deleteCertificate(rawNo: string, req: EmulatorRequest): Promise<EmulatorResponse> {
@@ -402,7 +285,8 @@ class Handlers {
     } catch {
       return Reply.fail("1002", "Unable to load certificate. Expecting PEM format file.");
     }
-    return this.withCurrentWorld(
+    return withCurrentWorld(
+      this.ctx,
       (ncp) => {
         const cert = findLive(ncp, body.certificateNo as number);
         if (!cert) return Reply.fail("2200", "No certificate was found.");
@@ -436,7 +320,8 @@ class Handlers {
     if (sans === undefined) return Reply.fail("2201", "Invalid DNS SANs input format.");
     const csrCheck = checkCsr(body.csr as string, commonName);
     if (csrCheck) return csrCheck;
-    return this.withCurrentWorld(
+    return withCurrentWorld(
+      this.ctx,
       (ncp) => {
         const cert = findLive(ncp, no);
         if (!cert || cert.certificateName !== body.certificateName)
@@ -499,7 +384,8 @@ class Handlers {
     if (typeof body.revokeType !== "string" || !REVOKE_TYPES.has(body.revokeType)) {
       return Reply.invalid("revokeType must be affiliationChanged, superseded, cessationOfOperation or unspecified.");
     }
-    return this.withCurrentWorld(
+    return withCurrentWorld(
+      this.ctx,
       (ncp) => {
         const inOrder = ncp.certificates.filter((c) => c.orderId === body.orderId && c.statusCode !== "-6");
         const targets =
@@ -523,7 +409,7 @@ class Handlers {
     const body = jsonBody(req);
     // This call is a POST that needs a JSON object body, even an empty one.
     if (!body) return Reply.invalid("The request body must be a JSON object.");
-    return this.withCurrentWorld((ncp) => {
+    return withCurrentWorld(this.ctx, (ncp) => {
       const list = ncp.organizations.filter(
         (o) =>
           (body.organizationNameKor === undefined ||
@@ -538,150 +424,4 @@ class Handlers {
       return Reply.ok({ totalCount: list.length, organizationInfoList: list.map((o) => ({ ...o })) });
     });
   }
-
-  /**
-   * An entry of ListAdvancedCertificates (`getPaidCertificates`): exactly the fields doc §6.2 lists. Serial number,
-   * validity, usage and the rest are documented for ListCertificates only (§6.3), so a client must not need them here.
-   */
-  private paidSummary(c: CertificateRecord, format?: NcloudWorld["dnsNameFormat"]): Json {
-    return {
-      certificateNo: c.certificateNo,
-      certificateName: c.certificateName,
-      memberNo: "2965001",
-      commonName: c.commonName,
-      dnsName: writeDnsNames(c.dnsNames, format),
-      statusCode: c.statusCode,
-      statusName: STATUS_NAMES[c.statusCode] ?? "UNKNOWN",
-      certificateType: c.certificateType,
-    };
-  }
-
-  /** An entry of ListCertificates (`certificates`): the fields doc §6.3 lists, including the 2026-09-17 additions. */
-  private summary(c: CertificateRecord, format?: NcloudWorld["dnsNameFormat"]): Json {
-    return {
-      ...this.paidSummary(c, format), // §6.3 starts with the same eight fields as §6.2
-      domainCode: "PUBLIC",
-      orderId: c.orderId,
-      updateDate: ncpDate(c.updatedAtMs),
-      issueType: c.statusCode === "0" ? "ISSUING" : "ISSUED",
-      issuer: c.external?.issuer ?? (c.certificatePem ? "CN=pulumi-certmanager-kr emulator Intermediate CA" : null),
-      serialNumber: c.serialNumber ?? null,
-      signatureAlgorithm: c.external?.signatureAlgorithm ?? (c.certificatePem ? "SHA256withECDSA" : null),
-      issueDate: c.issuedAtMs !== undefined ? ncpDate(c.issuedAtMs) : null,
-      notBefore: c.notBeforeMs !== undefined ? ncpDate(c.notBeforeMs) : null,
-      notAfter: c.notAfterMs !== undefined ? ncpDate(c.notAfterMs) : null,
-      revokeDate: c.revokedAtMs !== undefined ? ncpDate(c.revokedAtMs) : null,
-      usedInstanceNoList: [...c.usedInstanceNoList],
-    };
-  }
-
-  /**
-   * Runs `fn` on a world where time-driven changes (auto-issue, expiry) are applied first. Reads take the cheap
-   * read path unless something is due; `mutates` forces an update.
-   */
-  private async withCurrentWorld(
-    fn: (ncp: NcloudWorld) => EmulatorResponse,
-    opts: { mutates?: boolean } = {},
-  ): Promise<EmulatorResponse> {
-    const due = await this.ctx.store.read((w) => dueChanges(w, this.ctx.store.now()));
-    if (!opts.mutates && !due) return this.ctx.store.read((w) => fn(ncloudWorld(w)));
-    return this.ctx.store.update(async (w) => {
-      await applyDueChanges(w, this.ctx.store.now());
-      return fn(ncloudWorld(w));
-    });
-  }
-}
-
-function jsonBody(req: EmulatorRequest): Json | undefined {
-  const v = parseJson(req.body);
-  return v && typeof v === "object" && !Array.isArray(v) ? (v as Json) : undefined;
-}
-
-function parseNo(raw: string): number | undefined {
-  return /^\d+$/.test(raw) ? Number(raw) : undefined;
-}
-
-function findLive(ncp: NcloudWorld, no: number): CertificateRecord | undefined {
-  return ncp.certificates.find((c) => c.certificateNo === no && c.statusCode !== "-6");
-}
-
-function readPaging(req: EmulatorRequest): { page: number; pageSize: number } | EmulatorResponse {
-  const rawPage = req.url.searchParams.get("page");
-  const rawSize = req.url.searchParams.get("pageSize");
-  // Defaults are unconfirmed in NCP's docs; the client always sends both.
-  const page = rawPage === null ? 1 : Number(rawPage);
-  const pageSize = rawSize === null ? 20 : Number(rawSize);
-  if (!Number.isInteger(page) || page < 1) return Reply.invalid("page must be a positive integer.");
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) {
-    return Reply.invalid("pageSize must be an integer from 1 to 1000.");
-  }
-  return { page, pageSize };
-}
-
-export function isDomainName(name: string): boolean {
-  const n = name.startsWith("*.") ? name.slice(2) : name;
-  if (n.length > 253) return false;
-  const labels = n.split(".");
-  return labels.length >= 2 && labels.every((l) => LABEL.test(l)) && !/^\d+$/.test(labels[labels.length - 1]);
-}
-
-/** Certificates grouped into their orders, in list order: `{ orderId, certificates: [...] }`. */
-function byOrder(certificates: CertificateRecord[], entry: (c: CertificateRecord) => Json): Json[] {
-  const orders = new Map<string, Json[]>();
-  for (const c of certificates) {
-    const list = orders.get(c.orderId) ?? [];
-    list.push(entry(c));
-    orders.set(c.orderId, list);
-  }
-  return [...orders].map(([orderId, list]) => ({ orderId, certificates: list }));
-}
-
-/** The SANs as responses write them, in the world's dnsNameFormat mode (doc §4.4 leaves the format open). */
-function writeDnsNames(sans: string[], format: NcloudWorld["dnsNameFormat"]): string | string[] {
-  if (format === "array") return [...sans];
-  return sans.join(format === "comma-space" ? ", " : ",");
-}
-
-/** `dnsName` must be an array of domain names; undefined result means "invalid format" (2201). */
-function parseSans(v: unknown): string[] | undefined {
-  if (v === undefined || v === null) return [];
-  if (!Array.isArray(v)) return undefined;
-  const out: string[] = [];
-  for (const item of v) {
-    if (typeof item !== "string" || !isDomainName(item.toLowerCase())) return undefined;
-    if (!out.includes(item.toLowerCase())) out.push(item.toLowerCase());
-  }
-  return out;
-}
-
-function checkCsr(csrPem: string, commonName: string): EmulatorResponse | undefined {
-  let parsed: ReturnType<typeof parseCsr>;
-  try {
-    parsed = parseCsr(csrPem);
-  } catch {
-    return Reply.fail("1002", "Unable to load certificate. Expecting PEM format file.");
-  }
-  if (!parsed.signatureValid) return Reply.fail("1002", "Unable to load certificate. Expecting PEM format file.");
-  if ((parsed.commonName ?? "").toLowerCase() !== commonName) {
-    return Reply.invalid("The common name in the CSR does not match commonName.");
-  }
-  return undefined;
-}
-
-/** NCP writes dates as `yyyy-MM-dd HH:mm:ss` (Korea time, as its console shows them). */
-function ncpDate(ms: number): string {
-  const kst = new Date(ms + 9 * 3_600_000);
-  return kst.toISOString().slice(0, 19).replace("T", " ");
-}
-
-function crlf(pem: string): string {
-  return pem.replace(/\r?\n/g, "\r\n");
-}
-
-/** Whether the `*` of domainAddress came in the form the starInQuery mode serves (the other one names no domain). */
-function starFormServed(mode: NcloudWorld["starInQuery"], rawUrl: string): boolean {
-  const raw = (rawUrl.split("?")[1] ?? "").split("&").find((p) => p.startsWith("domainAddress=")) ?? "";
-  if (mode === "raw") return !/%2a/i.test(raw);
-  if (mode === "encoded") return !raw.includes("*");
-  return true;
 }
