@@ -65,7 +65,7 @@ export class EmulatorControl {
     getCertificate: (no: number): Promise<NcloudCertificateState> => this.call("GET", `ncloud/certificates/${no}`),
     /** Completes DCV and issues a pending order now. */
     issue: (no: number): Promise<NcloudCertificateState> => this.call("POST", `ncloud/certificates/${no}/issue`),
-    /** Ends a pending order in a failure status (-1, -3, -4, -11). */
+    /** Ends a pending order in a failure status (-1, -3, -4, -11, or the unnamed -12 / -20). */
     fail: (no: number, statusCode = "-3"): Promise<NcloudCertificateState> =>
       this.call("POST", `ncloud/certificates/${no}/fail`, { statusCode }),
     /** Marks the certificate as used by load balancer listeners (delete then fails with 1004). */
@@ -98,6 +98,12 @@ export class EmulatorControl {
       dnsNameFormat?: "comma" | "comma-space" | "array";
       /** Which form of a wildcard's `*` getVerificationInfo's query must carry (doc §6.4 shows none). Default "either". */
       starInQuery?: "either" | "raw" | "encoded";
+      /** The name of a DCV record's value field (doc §14 #2 leaves it open). Default "txtValue". */
+      dcvValueField?: "txtValue" | "value";
+      /** "withoutNumber": the paid order's answer carries no certificateNo (doc §14 #5). Default "full". */
+      orderAnswer?: "full" | "withoutNumber";
+      /** How responses write certificate numbers (doc §14 #10). Default "integer". */
+      certificateNoType?: "integer" | "string";
       validateFromDns?: boolean;
       dnsValidationDelayMs?: number;
       dcvExpireAfterMs?: number;

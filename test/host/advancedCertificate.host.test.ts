@@ -414,6 +414,26 @@ describe("beyond day one", () => {
     expect(again.id).not.toBe(id);
   });
 
+  it.each(["-12", "-20"])(
+    "an order ended in the unnamed status %s is terminal too: a replacement is planned",
+    async (code) => {
+      const { id, properties } = await checkAndCreate(
+        base({ certificateName: `odd-end${code}`, key: { algorithm: "ECDSA" } }),
+      );
+      await emulator.control.ncloud.fail(Number(id), code);
+      const refreshed = await host.read(id, properties);
+      expect(refreshed.properties).toMatchObject({ statusCode: code, statusName: "UNKNOWN" }); // shown verbatim
+      const { inputs } = await host.check(
+        refreshed.inputs ?? {},
+        base({ certificateName: `odd-end${code}`, key: { algorithm: "ECDSA" } }),
+      );
+      expect(await host.diff(id, refreshed.properties, inputs)).toMatchObject({
+        changes: "some",
+        replaces: ["statusCode"],
+      });
+    },
+  );
+
   it("destroy waits while a load balancer still uses the certificate, and deletes once it is detached", async () => {
     const { id, properties } = await checkAndCreate(
       base({ certificateName: "in-use-wait", key: { algorithm: "ECDSA" }, deleteInUseTimeoutMinutes: 0.2 }),

@@ -22,6 +22,9 @@ const NCP_DEFAULTS: NcpModes = {
   paidListPagesCount: "orders",
   reissueKeepsOldListed: false,
   starInQuery: "either",
+  dcvValueField: "txtValue",
+  orderAnswer: "full",
+  certificateNoType: "integer",
   validateFromDns: false,
 };
 const NCP_ROWS: [string, NcpModes][] = [
@@ -34,6 +37,9 @@ const NCP_ROWS: [string, NcpModes][] = [
   ["reissueKeepsOldListed", { reissueKeepsOldListed: true }],
   ["starInQuery raw", { starInQuery: "raw" }],
   ["starInQuery encoded", { starInQuery: "encoded" }],
+  ["dcvValueField value", { dcvValueField: "value" }],
+  ["orderAnswer withoutNumber", { orderAnswer: "withoutNumber" }],
+  ["certificateNoType string", { certificateNoType: "string" }],
   ["validateFromDns", { validateFromDns: true, dnsValidationDelayMs: 0 }],
   [
     "every non-default at once",
@@ -43,6 +49,9 @@ const NCP_ROWS: [string, NcpModes][] = [
       paidListPagesCount: "certificates",
       reissueKeepsOldListed: true,
       starInQuery: "encoded",
+      dcvValueField: "value",
+      orderAnswer: "withoutNumber",
+      certificateNoType: "string",
       validateFromDns: true,
       dnsValidationDelayMs: 0,
     },

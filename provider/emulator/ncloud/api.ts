@@ -9,7 +9,7 @@ import { parseCsr } from "../../crypto/csr";
 import { loadPrivateKey, publicKeysEqual } from "../../crypto/keys";
 import type { EmulatorApi, EmulatorRequest, EmulatorResponse, RouteMatch } from "../types";
 import { newDcv } from "./dcv";
-import { ncpDate, summary, writeDnsNames } from "./entryShapes";
+import { ncpDate, summary, writeDnsNames, writeNo } from "./entryShapes";
 import { registerExternalCertificate } from "./externalCertificates";
 import { authenticate, gateway, gatewayFault } from "./gateway";
 import { uniqueDomains } from "./lifecycle";
@@ -217,7 +217,8 @@ class Handlers extends ReadHandlers {
       return Reply.ok({
         totalRows: 1,
         paidCertificate: {
-          certificateNo: record.certificateNo,
+          // Mode (doc §14 #5: the full answer is unconfirmed): an answer without the number leaves a look-up by name.
+          ...(ncp.orderAnswer === "withoutNumber" ? {} : { certificateNo: writeNo(record.certificateNo, ncp) }),
           requestSn,
           certificateName,
           commonName,
@@ -233,7 +234,7 @@ class Handlers extends ReadHandlers {
   }
 
   async registerExternal(req: EmulatorRequest): Promise<EmulatorResponse> {
-    return registerExternalCertificate(this.ctx, req, (c) => summary(c));
+    return registerExternalCertificate(this.ctx, req, (c, ncp) => summary(c, ncp));
   }
 
   async deleteCertificate(rawNo: string, req: EmulatorRequest): Promise<EmulatorResponse> {

@@ -8,13 +8,16 @@ import { STATUS_NAMES } from "./world";
  * An entry of ListAdvancedCertificates (`getPaidCertificates`): exactly the fields doc §6.2 lists. Serial number,
  * validity, usage and the rest are documented for ListCertificates only (§6.3), so a client must not need them here.
  */
-export function paidSummary(c: CertificateRecord, format?: NcloudWorld["dnsNameFormat"]): Json {
+/** The world's modes that change how entries are written. */
+export type ResponseModes = Pick<NcloudWorld, "dnsNameFormat" | "certificateNoType">;
+
+export function paidSummary(c: CertificateRecord, modes: ResponseModes = {}): Json {
   return {
-    certificateNo: c.certificateNo,
+    certificateNo: writeNo(c.certificateNo, modes),
     certificateName: c.certificateName,
     memberNo: "2965001",
     commonName: c.commonName,
-    dnsName: writeDnsNames(c.dnsNames, format),
+    dnsName: writeDnsNames(c.dnsNames, modes.dnsNameFormat),
     statusCode: c.statusCode,
     statusName: STATUS_NAMES[c.statusCode] ?? "UNKNOWN",
     certificateType: c.certificateType,
@@ -22,9 +25,9 @@ export function paidSummary(c: CertificateRecord, format?: NcloudWorld["dnsNameF
 }
 
 /** An entry of ListCertificates (`certificates`): the fields doc §6.3 lists, including the 2026-09-17 additions. */
-export function summary(c: CertificateRecord, format?: NcloudWorld["dnsNameFormat"]): Json {
+export function summary(c: CertificateRecord, modes: ResponseModes = {}): Json {
   return {
-    ...paidSummary(c, format), // §6.3 starts with the same eight fields as §6.2
+    ...paidSummary(c, modes), // §6.3 starts with the same eight fields as §6.2
     domainCode: "PUBLIC",
     orderId: c.orderId,
     updateDate: ncpDate(c.updatedAtMs),
@@ -65,4 +68,9 @@ export function ncpDate(ms: number): string {
 
 export function crlf(pem: string): string {
   return pem.replace(/\r?\n/g, "\r\n");
+}
+
+/** A certificate number as responses write it: Integer per the docs, or String in the certificateNoType mode (§14 #10). */
+export function writeNo(no: number, modes: ResponseModes): number | string {
+  return modes.certificateNoType === "string" ? String(no) : no;
 }

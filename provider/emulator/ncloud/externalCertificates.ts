@@ -14,7 +14,7 @@ import { loadPrivateKey, publicKeysEqual } from "../../crypto/keys";
 import { type ParsedCertificate, parseCertificateChain } from "../../crypto/x509";
 import { parseJson } from "../server";
 import type { EmulatorContext, EmulatorRequest, EmulatorResponse } from "../types";
-import { type CertificateRecord, ncloudWorld } from "./world";
+import { type CertificateRecord, type NcloudWorld, ncloudWorld } from "./world";
 
 /** What NCP lists as certificateType for an uploaded certificate: unconfirmed (no example in the docs). */
 export const EXTERNAL_CERTIFICATE_TYPE = "EXTERNAL";
@@ -105,7 +105,7 @@ function linked(leaf: ParsedCertificate, chain: ParsedCertificate[]): boolean {
 export async function registerExternalCertificate(
   ctx: EmulatorContext,
   req: EmulatorRequest,
-  summary: (c: CertificateRecord) => Json,
+  summary: (c: CertificateRecord, ncp: NcloudWorld) => Json,
 ): Promise<EmulatorResponse> {
   const upload = readUpload(req, ctx.store.now());
   if ("status" in upload) return upload;
@@ -134,7 +134,7 @@ export async function registerExternalCertificate(
       returnCode: "0",
       returnMessage: "Success",
       totalRows: 1,
-      sslCertificateList: [summary(record)],
+      sslCertificateList: [summary(record, ncp)],
     });
   });
 }

@@ -57,6 +57,10 @@ export async function ncloudControl(
           ncp.dnsNameFormat = body.dnsNameFormat;
         if (body.starInQuery === "either" || body.starInQuery === "raw" || body.starInQuery === "encoded")
           ncp.starInQuery = body.starInQuery;
+        if (body.dcvValueField === "txtValue" || body.dcvValueField === "value") ncp.dcvValueField = body.dcvValueField;
+        if (body.orderAnswer === "full" || body.orderAnswer === "withoutNumber") ncp.orderAnswer = body.orderAnswer;
+        if (body.certificateNoType === "integer" || body.certificateNoType === "string")
+          ncp.certificateNoType = body.certificateNoType;
         if (body.pageSizeCap === null) ncp.pageSizeCap = undefined;
         else if (typeof body.pageSizeCap === "number" && body.pageSizeCap >= 1) ncp.pageSizeCap = body.pageSizeCap;
         setDnsValidation(ncp, body);
@@ -69,6 +73,9 @@ export async function ncloudControl(
           paidListPagesCount: ncp.paidListPagesCount ?? "orders",
           dnsNameFormat: ncp.dnsNameFormat ?? "comma",
           starInQuery: ncp.starInQuery ?? "either",
+          dcvValueField: ncp.dcvValueField ?? "txtValue",
+          orderAnswer: ncp.orderAnswer ?? "full",
+          certificateNoType: ncp.certificateNoType ?? "integer",
           validateFromDns: ncp.dnsValidation !== undefined,
           ...(ncp.dnsValidation ?? {}),
         };
@@ -133,8 +140,9 @@ export async function ncloudControl(
         return { status: 200, body: cert };
       case "POST fail": {
         const statusCode = String(body.statusCode ?? "-3");
-        if (!["-1", "-3", "-4", "-11"].includes(statusCode)) {
-          return { status: 400, body: { error: "statusCode must be one of -1, -3, -4, -11" } };
+        // -12 and -20 exist in the docs without a name (§14 #3): the emulator lists them as UNKNOWN.
+        if (!["-1", "-3", "-4", "-11", "-12", "-20"].includes(statusCode)) {
+          return { status: 400, body: { error: "statusCode must be one of -1, -3, -4, -11, -12, -20" } };
         }
         cert.statusCode = statusCode;
         if (statusCode === "-4") for (const d of cert.dcv) d.validStatusCode = "VALID_STATUS_TIMEOUT";

@@ -20,7 +20,7 @@ export class ReadHandlers {
       );
       const size = Math.min(paging.pageSize, ncp.pageSizeCap ?? paging.pageSize);
       const slice = <T>(items: T[]) => items.slice((paging.page - 1) * size, paging.page * size);
-      const entry = (c: CertificateRecord) => paidSummary(c, ncp.dnsNameFormat);
+      const entry = (c: CertificateRecord) => paidSummary(c, ncp);
       // Mode (doc §6.2 leaves the paging unit open): pages and totalCount count orders, or certificates.
       if (ncp.paidListPagesCount === "certificates") {
         return Reply.ok({ totalCount: matching.length, orders: byOrder(slice(matching), entry) });
@@ -42,7 +42,7 @@ export class ReadHandlers {
       const page = matching.slice((paging.page - 1) * size, paging.page * size);
       return Reply.ok({
         totalCount: matching.length,
-        sslCertificateList: page.map((c) => summary(c, ncp.dnsNameFormat)),
+        sslCertificateList: page.map((c) => summary(c, ncp)),
       });
     });
   }
@@ -66,7 +66,7 @@ export class ReadHandlers {
           requestSn: d.requestSn,
           validStatusCode: d.validStatusCode,
           txtName: d.txtName,
-          txtValue: d.txtValue,
+          [ncp.dcvValueField ?? "txtValue"]: d.txtValue, // mode: the value field's name is unconfirmed (§14 #2)
         })),
         emailVerificationCount: 0,
         emailVerificationList: [],

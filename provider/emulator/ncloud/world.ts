@@ -106,6 +106,12 @@ export interface NcloudWorld {
    * finding no such domain, so they answer an empty list.
    */
   starInQuery?: "either" | "raw" | "encoded";
+  /** The name of a DCV record's value in getVerificationInfo: "txtValue" (default) or "value" (doc §14 #2: unconfirmed). */
+  dcvValueField?: "txtValue" | "value";
+  /** "full" (default) or "withoutNumber": the paid order's answer carries no certificateNo (doc §14 #5: unconfirmed). */
+  orderAnswer?: "full" | "withoutNumber";
+  /** How responses write certificate numbers: "integer" (documented, default) or "string" (doc §14 #10). */
+  certificateNoType?: "integer" | "string";
   /** When set, pending orders are validated from DNS (dcv.ts) and autoIssueAfterMs is not used. */
   dnsValidation?: DnsValidationSettings;
   /** TXT records an external DNS serves (names outside every emulated Global DNS zone). */
