@@ -18,8 +18,7 @@ export class ReadHandlers {
       const matching = ncp.certificates.filter(
         (c) => c.statusCode !== "-6" && !c.external && (!name || c.certificateName.includes(name)),
       );
-      const size = Math.min(paging.pageSize, ncp.pageSizeCap ?? paging.pageSize);
-      const slice = <T>(items: T[]) => items.slice((paging.page - 1) * size, paging.page * size);
+      const slice = <T>(items: T[]) => pageOf(items, paging, ncp);
       const entry = (c: CertificateRecord) => paidSummary(c, ncp);
       // Mode (doc §6.2 leaves the paging unit open): pages and totalCount count orders, or certificates.
       if (ncp.paidListPagesCount === "certificates") {
@@ -38,11 +37,9 @@ export class ReadHandlers {
       const matching = ncp.certificates.filter(
         (c) => c.statusCode !== "-6" && (!name || c.certificateName.includes(name)),
       );
-      const size = Math.min(paging.pageSize, ncp.pageSizeCap ?? paging.pageSize);
-      const page = matching.slice((paging.page - 1) * size, paging.page * size);
       return Reply.ok({
         totalCount: matching.length,
-        sslCertificateList: page.map((c) => summary(c, ncp)),
+        sslCertificateList: pageOf(matching, paging, ncp).map((c) => summary(c, ncp)),
       });
     });
   }
@@ -98,4 +95,10 @@ function starFormServed(mode: NcloudWorld["starInQuery"], rawUrl: string): boole
   if (mode === "raw") return !/%2a/i.test(raw);
   if (mode === "encoded") return !raw.includes("*");
   return true;
+}
+
+/** One page of a list; the pageSizeCap mode answers fewer entries than pageSize asks (limits unconfirmed). */
+function pageOf<T>(items: T[], paging: { page: number; pageSize: number }, ncp: NcloudWorld): T[] {
+  const size = Math.min(paging.pageSize, ncp.pageSizeCap ?? paging.pageSize);
+  return items.slice((paging.page - 1) * size, paging.page * size);
 }
