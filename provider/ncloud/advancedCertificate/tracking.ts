@@ -6,6 +6,7 @@
 import { publicKeysEqual } from "../../crypto/keys";
 import type { NcloudCertificateManagerClient } from "../api/certificateManager";
 import type { CertificateSummary } from "../api/certificateManagerTypes";
+import { entryDomains } from "../api/entries";
 import { fetchIssuedChain } from "../issuedChain";
 import { observedIdentity, sameSerial } from "./drift";
 import { renumberedNote } from "./lookup";
@@ -46,11 +47,9 @@ export async function observe(
     privateKeyRegistered: entry.statusCode === "1" || state.privateKeyRegistered === true,
   };
   // NCP's identity is reported beside the program's, never over it (see drift.ts).
-  const ncpCommonName = (entry.commonName ?? state.commonName).toLowerCase();
   const ncp = {
     certificateName: entry.certificateName || state.certificateName,
-    commonName: ncpCommonName,
-    dnsNames: [...entry.dnsNames.map((d) => d.toLowerCase()).filter((d) => d !== ncpCommonName)].sort(),
+    ...entryDomains(entry, state.commonName),
   };
   out.observed = observedIdentity(state, ncp);
   if (state.pendingReissueUnconfirmed && reissueUnderWay(entry, state)) out.pendingReissueUnconfirmed = undefined;

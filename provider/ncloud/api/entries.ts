@@ -70,3 +70,16 @@ export function organizationItems(res: JsonObject): JsonObject[] {
 export function malformed(operation: string, message: string): ApiError {
   return new ApiError({ api: "ncloud", operation, kind: "malformed", httpStatus: 200, apiMessage: message });
 }
+
+/**
+ * The domains a list entry names, as the provider compares them: the common name lower-cased (the fallback when the
+ * entry has none), and the other SANs lower-cased, without repeats or the common name, sorted.
+ */
+export function entryDomains(
+  entry: Pick<CertificateSummary, "commonName" | "dnsNames">,
+  commonNameFallback = "",
+): { commonName: string; dnsNames: string[] } {
+  const commonName = (entry.commonName ?? commonNameFallback).toLowerCase();
+  const sans = new Set(entry.dnsNames.map((d) => d.toLowerCase()).filter((d) => d !== commonName));
+  return { commonName, dnsNames: [...sans].sort() };
+}

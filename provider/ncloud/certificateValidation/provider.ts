@@ -14,6 +14,7 @@ import { FAILED_STATUSES, ISSUED_STATUSES } from "../advancedCertificate/state";
 import { dcvRecords } from "../advancedCertificate/tracking";
 import type { NcloudCertificateManagerClient } from "../api/certificateManager";
 import type { CertificateSummary } from "../api/certificateManagerTypes";
+import { entryDomains } from "../api/entries";
 import { ncloudClient } from "../api/settings";
 import { type IssuanceSnapshot, waitUntilIssued } from "../issuanceWait";
 import { fetchIssuedChain, type IssuedChain } from "../issuedChain";
@@ -117,13 +118,12 @@ export async function remove(): Promise<void> {
 function identity(
   entry: CertificateSummary,
 ): Pick<ValidationState, "certificateNo" | "certificateName" | "orderId" | "domains"> {
-  const commonName = (entry.commonName ?? "").toLowerCase();
-  const sans = entry.dnsNames.map((d) => d.toLowerCase()).filter((d) => d !== commonName);
+  const { commonName, dnsNames } = entryDomains(entry);
   return {
     certificateNo: entry.certificateNo,
     certificateName: entry.certificateName,
     orderId: entry.orderId,
-    domains: [commonName, ...[...new Set(sans)].sort()].filter((d) => d !== ""),
+    domains: [commonName, ...dnsNames].filter((d) => d !== ""),
   };
 }
 
