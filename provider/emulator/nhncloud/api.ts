@@ -4,62 +4,18 @@
  * `isSuccessful:false` and `body:{}`; HTTP 200 except where the docs give a status (52009 → 404). Everything the docs
  * leave open is marked "emulator choice (undocumented)".
  */
-import { randomBytes } from "node:crypto";
 import { STATUS_CODES } from "node:http";
-import { parseJson } from "../server";
 import type { WorldState } from "../store";
 import type { EmulatorApi, EmulatorContext, EmulatorRequest, EmulatorResponse, RouteMatch } from "../types";
-import { buildLazyFile, checkAddCertificate, ensureFixedSet, seedSynthetic, upsertCertificate } from "./seed";
-import {
-  DEFAULT_NHN_APPKEY,
-  DEFAULT_TOKEN_TTL_SECONDS,
-  isExpired,
-  MAX_FILE_BYTES,
-  MIN_TOKEN_TTL_SECONDS,
-  type NhnCertificateRecord,
-  type NhnWorld,
-  nhnWorld,
-} from "./world";
-
-type Json = Record<string, unknown>;
+import { authenticate, createToken, revokeToken } from "./auth";
+import { badParameter, envelope, failure, type Json, notFound, success } from "./envelopes";
+import { nhnControl } from "./nhnControl";
+import { buildLazyFile, ensureFixedSet } from "./seed";
+import { isExpired, MAX_FILE_BYTES, type NhnCertificateRecord, type NhnWorld, nhnWorld } from "./world";
 
 const LIST_STATUSES = new Set(["ALL", "EXPIRED", "UNEXPIRED"]);
-// Emulator choice (undocumented): a control seed is capped so a typo cannot fill the disk.
-const MAX_SEED = 200_000;
 
-const MESSAGES = {
-  52000: "Certificate name does not exist.",
-  52001: "Certificate file does not exist.",
-  52002: "There are more than one certificate file.",
-  52005: "Certificate file has expired",
-  52009: "Certificate id does not exist.",
-} as const;
-
-function envelope(status: number, resultCode: number, resultMessage: string, body: unknown = {}): EmulatorResponse {
-  return {
-    status,
-    headers: { "content-type": "application/json;charset=UTF-8" },
-    body: { header: { resultCode, resultMessage, isSuccessful: resultCode === 0 }, body },
-  };
-}
-
-const success = (body: unknown) => envelope(200, 0, "SUCCESS", body);
-// NHN's habit: business failures come back with HTTP 200 (§6.4); only 52009 has a documented status.
-const failure = (code: keyof typeof MESSAGES) => envelope(code === 52009 ? 404 : 200, code, MESSAGES[code]);
-// Emulator choice (undocumented): bad list parameters → HTTP 400 with resultCode 400 (the Framework API's
-// "bad parameters" code, §4).
-const badParameter = (message: string) => envelope(400, 400, message);
-// Emulator choice (undocumented): unknown paths/methods → HTTP 404 with resultCode 404 (Framework API, §4).
-const notFound = () => envelope(404, 404, "Not Found");
-
-/** RFC 6749 §5.2 error body for the token call. */
-function oauthError(status: number, error: string): EmulatorResponse {
-  const headers: Record<string, string> = { "cache-control": "no-store", pragma: "no-cache" };
-  if (status === 401) headers["www-authenticate"] = 'Basic realm="oauth"';
-  return { status, headers, body: { error } };
-}
-
-interface CmRoute {
+export interface CmRoute {
   version: number;
   appKey: string | undefined;
   kind: "list" | "byName" | "byId";
@@ -124,121 +80,8 @@ export function createNhnCloudApi(): EmulatorApi {
       const resultCode = code !== undefined && /^-?\d+$/.test(code) ? Number(code) : status;
       return envelope(status, resultCode, STATUS_CODES[status] ?? "Error");
     },
-    control: (req, subpath, ctx) => control(req, subpath, ctx),
+    control: (req, subpath, ctx) => nhnControl(req, subpath, ctx),
   };
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Authentication
-
-async function authenticate(
-  req: EmulatorRequest,
-  ctx: EmulatorContext,
-  route: CmRoute,
-): Promise<EmulatorResponse | undefined> {
-  const now = ctx.store.now();
-  const verdict = await ctx.store.read((w) => {
-    const slice = nhnWorld(w);
-    // Emulator choice (undocumented, §13 #6): an unknown appkey → HTTP 401, resultCode -6 (the Framework API's
-    // "unauthorised caller" code). Checked before the version's credentials.
-    const known = route.appKey !== undefined && Object.hasOwn(slice.appKeys, route.appKey);
-    // Mode (notes §13 #6): an unknown appkey may list as an empty account instead.
-    if (!known && !(route.kind === "list" && route.appKey && slice.unknownAppKeyAnswer === "empty")) return "appkey";
-    if (route.version === 1) return checkUserAccessKeyHeaders(slice, req) ? undefined : "v1.1";
-    if (route.version === 3) return checkBearer(slice, req, now) ? undefined : "v1.3";
-    return undefined;
-  });
-  switch (verdict) {
-    case "appkey":
-      return envelope(401, -6, "Unauthorized appkey.");
-    case "v1.1":
-      // Emulator choice (undocumented, §8): missing or wrong X-TC-AUTHENTICATION-* → HTTP 401, resultCode -6.
-      return envelope(401, -6, "Invalid X-TC-AUTHENTICATION-ID or X-TC-AUTHENTICATION-SECRET.");
-    case "v1.3":
-      // Emulator choice (undocumented, §3): missing, unknown, expired or revoked token → HTTP 401, resultCode 80007
-      // (the Framework API's token code).
-      return envelope(401, 80007, "Expired or nonexistent token.");
-    default:
-      return undefined;
-  }
-}
-
-// Emulator choice (undocumented): any registered User Access Key may use any appkey (no RBAC roles emulated).
-function checkUserAccessKeyHeaders(slice: NhnWorld, req: EmulatorRequest): boolean {
-  const id = req.headers["x-tc-authentication-id"];
-  const secret = req.headers["x-tc-authentication-secret"];
-  return slice.userAccessKeys.some((k) => k.userAccessKeyId === id && k.secretAccessKey === secret);
-}
-
-function checkBearer(slice: NhnWorld, req: EmulatorRequest, now: number): boolean {
-  // Header names arrive lower-cased, so `X-NHN-Authorization` and `X-NHN-AUTHORIZATION` both match.
-  const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers["x-nhn-authorization"] ?? "");
-  if (!m || !Object.hasOwn(slice.tokens, m[1])) return false;
-  const token = slice.tokens[m[1]];
-  return !token.revoked && token.expiresAtMs > now;
-}
-
-/** The User Access Key named by `Authorization: Basic base64(id:secret)`, if it is a registered one. */
-function basicClient(slice: NhnWorld, req: EmulatorRequest): string | undefined {
-  const m = /^Basic\s+([A-Za-z0-9+/=_-]+)\s*$/i.exec(req.headers.authorization ?? "");
-  if (!m) return undefined;
-  const decoded = Buffer.from(m[1], "base64").toString("utf8");
-  const colon = decoded.indexOf(":");
-  if (colon < 0) return undefined;
-  const id = decoded.slice(0, colon);
-  const secret = decoded.slice(colon + 1);
-  return slice.userAccessKeys.find((k) => k.userAccessKeyId === id && k.secretAccessKey === secret)?.userAccessKeyId;
-}
-
-function formBody(req: EmulatorRequest): URLSearchParams | undefined {
-  const type = (req.headers["content-type"] ?? "").toLowerCase();
-  if (!type.startsWith("application/x-www-form-urlencoded")) return undefined;
-  return new URLSearchParams(req.body.toString("utf8"));
-}
-
-async function createToken(req: EmulatorRequest, ctx: EmulatorContext): Promise<EmulatorResponse> {
-  const now = ctx.store.now();
-  return ctx.store.update((w) => {
-    const slice = nhnWorld(w);
-    // Client authentication first (RFC 6749 §5.2: invalid_client → 401 with WWW-Authenticate). Emulator choice
-    // (undocumented): only HTTP Basic, as NHN documents; credentials in the form body are not accepted.
-    const keyId = basicClient(slice, req);
-    if (!keyId) return oauthError(401, "invalid_client");
-    const form = formBody(req);
-    const grant = form?.get("grant_type");
-    if (!form || !grant) return oauthError(400, "invalid_request");
-    if (grant !== "client_credentials") return oauthError(400, "unsupported_grant_type");
-    const key = slice.userAccessKeys.find((k) => k.userAccessKeyId === keyId);
-    const ttl = key?.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS;
-    // Expired tokens answer the same 80007 as unknown ones, so they need not be kept.
-    for (const [t, rec] of Object.entries(slice.tokens)) if (rec.expiresAtMs <= now) delete slice.tokens[t];
-    const accessToken = randomBytes(32).toString("base64url");
-    slice.tokens[accessToken] = {
-      userAccessKeyId: keyId,
-      issuedAtMs: now,
-      expiresAtMs: now + ttl * 1000,
-      revoked: false,
-    };
-    return {
-      status: 200,
-      headers: { "cache-control": "no-store", pragma: "no-cache" },
-      body: { access_token: accessToken, token_type: "Bearer", expires_in: ttl },
-    };
-  });
-}
-
-/** `POST /oauth2/token/revoke` (§3). Emulator choice (undocumented): 200 with an empty body, as RFC 7009 §2.2. */
-async function revokeToken(req: EmulatorRequest, ctx: EmulatorContext): Promise<EmulatorResponse> {
-  return ctx.store.update((w) => {
-    const slice = nhnWorld(w);
-    const keyId = basicClient(slice, req);
-    if (!keyId) return oauthError(401, "invalid_client");
-    const token = formBody(req)?.get("token");
-    if (!token) return oauthError(400, "invalid_request");
-    const rec = Object.hasOwn(slice.tokens, token) ? slice.tokens[token] : undefined;
-    if (rec && rec.userAccessKeyId === keyId) rec.revoked = true;
-    return { status: 200, headers: { "cache-control": "no-store" }, body: "" };
-  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -376,129 +219,4 @@ export function contentDisposition(fileName: string): string {
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
   );
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Control API (`/__emulator/nhncloud/...`)
-
-const bad = (error: string, status = 400): EmulatorResponse => ({ status, body: { error } });
-
-async function control(
-  req: EmulatorRequest,
-  subpath: string,
-  ctx: EmulatorContext,
-): Promise<EmulatorResponse | undefined> {
-  const parsed = parseJson(req.body);
-  const body = (parsed && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : {}) as Json;
-  const appKeyOf = (v: unknown) => (typeof v === "string" && v !== "" ? v : DEFAULT_NHN_APPKEY);
-  const unknownAppKey = (appKey: string) => bad(`unknown appKey ${appKey}; add it with POST appkeys first`, 404);
-
-  switch (`${req.method} ${subpath}`) {
-    case "GET certificates": {
-      await ensureFixedSet(ctx.store);
-      const appKey = appKeyOf(req.url.searchParams.get("appKey"));
-      return ctx.store.read((w) => {
-        const slice = nhnWorld(w);
-        if (!Object.hasOwn(slice.appKeys, appKey)) return unknownAppKey(appKey);
-        return { status: 200, body: { appKey, certificates: slice.appKeys[appKey].certificates } };
-      });
-    }
-    case "POST seed": {
-      const count = body.count;
-      if (typeof count !== "number" || !Number.isInteger(count) || count < 0 || count > MAX_SEED) {
-        return bad(`seed needs {count: integer 0..${MAX_SEED}, appKey?}`);
-      }
-      await ensureFixedSet(ctx.store);
-      const appKey = appKeyOf(body.appKey);
-      const started = Date.now();
-      return ctx.store.update(async (w) => {
-        if (!Object.hasOwn(nhnWorld(w).appKeys, appKey)) return unknownAppKey(appKey);
-        const result = await seedSynthetic(w, appKey, count, ctx.store.now());
-        return { status: 200, body: { ...result, elapsedMs: Date.now() - started } };
-      });
-    }
-    case "POST add-certificate": {
-      const input = checkAddCertificate(body);
-      if (typeof input === "string") return bad(input);
-      await ensureFixedSet(ctx.store);
-      const appKey = appKeyOf(input.appKey);
-      return ctx.store.update((w) => {
-        if (!Object.hasOwn(nhnWorld(w).appKeys, appKey)) return unknownAppKey(appKey);
-        return { status: 200, body: upsertCertificate(w, appKey, input, ctx.store.now()) };
-      });
-    }
-    case "POST delete-certificate": {
-      if (typeof body.certificateName !== "string") return bad("delete-certificate needs {certificateName, appKey?}");
-      await ensureFixedSet(ctx.store);
-      const appKey = appKeyOf(body.appKey);
-      return ctx.store.update((w) => {
-        const slice = nhnWorld(w);
-        if (!Object.hasOwn(slice.appKeys, appKey)) return unknownAppKey(appKey);
-        const list = slice.appKeys[appKey].certificates;
-        const i = list.findIndex((c) => c.certificateName === body.certificateName);
-        if (i < 0) return bad(`no certificate ${body.certificateName} under ${appKey}`, 404);
-        return { status: 200, body: list.splice(i, 1)[0] };
-      });
-    }
-    case "POST user-access-keys": {
-      const { userAccessKeyId, secretAccessKey } = body;
-      const ttl = body.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS;
-      if (typeof userAccessKeyId !== "string" || userAccessKeyId === "" || typeof secretAccessKey !== "string") {
-        return bad("user-access-keys needs {userAccessKeyId, secretAccessKey, tokenTtlSeconds?}");
-      }
-      if (typeof ttl !== "number" || !Number.isInteger(ttl) || ttl < MIN_TOKEN_TTL_SECONDS || ttl > 86_400) {
-        return bad(`tokenTtlSeconds must be an integer from ${MIN_TOKEN_TTL_SECONDS} to 86400 (§3)`);
-      }
-      return ctx.store.update((w) => {
-        const slice = nhnWorld(w);
-        const record = { userAccessKeyId, secretAccessKey, tokenTtlSeconds: ttl };
-        slice.userAccessKeys = [...slice.userAccessKeys.filter((k) => k.userAccessKeyId !== userAccessKeyId), record];
-        return { status: 200, body: record };
-      });
-    }
-    case "POST appkeys": {
-      if (typeof body.appKey !== "string" || body.appKey === "") return bad("appkeys needs {appKey}");
-      const appKey = body.appKey;
-      return ctx.store.update((w) => {
-        const slice = nhnWorld(w);
-        if (!Object.hasOwn(slice.appKeys, appKey)) slice.appKeys[appKey] = { certificates: [] };
-        return { status: 200, body: { appKey, appKeys: Object.keys(slice.appKeys) } };
-      });
-    }
-    case "PUT settings": {
-      const answer = body.unknownAppKeyAnswer;
-      if (answer !== undefined && answer !== "unauthorized" && answer !== "empty") {
-        return bad('settings: unknownAppKeyAnswer is "unauthorized" or "empty"');
-      }
-      const star = body.starInPath;
-      if (star !== undefined && star !== "either" && star !== "raw" && star !== "encoded") {
-        return bad('settings: starInPath is "either", "raw" or "encoded"');
-      }
-      return ctx.store.update((w) => {
-        const slice = nhnWorld(w);
-        if (answer !== undefined) slice.unknownAppKeyAnswer = answer;
-        if (star !== undefined) slice.starInPath = star;
-        const modes = {
-          unknownAppKeyAnswer: slice.unknownAppKeyAnswer ?? "unauthorized",
-          starInPath: slice.starInPath ?? "either",
-        };
-        return { status: 200, body: modes };
-      });
-    }
-    case "POST revoke-tokens": {
-      const only = typeof body.userAccessKeyId === "string" ? body.userAccessKeyId : undefined;
-      return ctx.store.update((w) => {
-        let revoked = 0;
-        for (const token of Object.values(nhnWorld(w).tokens)) {
-          if (!token.revoked && (!only || token.userAccessKeyId === only)) {
-            token.revoked = true;
-            revoked++;
-          }
-        }
-        return { status: 200, body: { revoked } };
-      });
-    }
-    default:
-      return undefined;
-  }
 }
