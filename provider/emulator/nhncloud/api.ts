@@ -9,8 +9,9 @@ import type { WorldState } from "../store";
 import type { EmulatorApi, EmulatorContext, EmulatorRequest, EmulatorResponse, RouteMatch } from "../types";
 import { authenticate, createToken, revokeToken } from "./auth";
 import { badParameter, envelope, failure, type Json, notFound, success } from "./envelopes";
+import { ensureFixedSet } from "./fixedSet";
 import { nhnControl } from "./nhnControl";
-import { buildLazyFile, ensureFixedSet } from "./seed";
+import { buildLazyFile } from "./synthetic";
 import { isExpired, MAX_FILE_BYTES, type NhnCertificateRecord, type NhnWorld, nhnWorld } from "./world";
 
 const LIST_STATUSES = new Set(["ALL", "EXPIRED", "UNEXPIRED"]);

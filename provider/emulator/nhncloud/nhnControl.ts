@@ -2,7 +2,9 @@
 import { parseJson } from "../server";
 import type { EmulatorContext, EmulatorRequest, EmulatorResponse } from "../types";
 import type { Json } from "./envelopes";
-import { checkAddCertificate, ensureFixedSet, seedSynthetic, upsertCertificate } from "./seed";
+import { ensureFixedSet } from "./fixedSet";
+import { checkAddCertificate, upsertCertificate } from "./seed";
+import { seedSynthetic } from "./synthetic";
 import { DEFAULT_NHN_APPKEY, DEFAULT_TOKEN_TTL_SECONDS, MIN_TOKEN_TTL_SECONDS, nhnWorld } from "./world";
 
 // Emulator choice (undocumented): a control seed is capped so a typo cannot fill the disk.
