@@ -9,6 +9,21 @@ import {
   type Asn1,
   childrenOf,
   contextTag,
+  isContext,
+  OID,
+  oid,
+  oidOf,
+  rawChildren,
+  sequence,
+  set,
+  smallInteger,
+  Type,
+} from "./asn1";
+import { type CsrPolicyFacts, csrPolicyFacts } from "./csrPolicy";
+import { CryptoInputError } from "./errors";
+import { type KeySpec, keySpecOf } from "./keys";
+import { signStructure, spkiToAsn1, splitSigned, verifySignature } from "./signatures";
+import {
   decodeExtensions,
   decodeName,
   decodeSubjectAltName,
@@ -16,24 +31,8 @@ import {
   encodeExtension,
   encodeName,
   encodeSubjectAltName,
-  isContext,
   nameAttributes,
-  OID,
-  oid,
-  oidOf,
-  rawChildren,
-  sequence,
-  set,
-  signStructure,
-  smallInteger,
-  spkiToAsn1,
-  splitSigned,
-  Type,
-  verifySignature,
-} from "./asn1";
-import { type CsrPolicyFacts, csrPolicyFacts } from "./csrPolicy";
-import { CryptoInputError } from "./errors";
-import { type KeySpec, keySpecOf } from "./keys";
+} from "./x500Name";
 
 export interface SubjectFields {
   organization?: string;

@@ -3,7 +3,8 @@
  * than DNS names (IP addresses, e-mail addresses, URIs), and a request for a CA certificate. Checked before
  * ordering so a paid order is not refused (or, worse, issued for less than the CSR asks).
  */
-import { type Asn1, bytesOf, childrenOf, type Extension, fromDer, isUniversal, OID, Type } from "./asn1";
+import { type Asn1, bytesOf, childrenOf, fromDer, isUniversal, OID, Type } from "./asn1";
+import type { Extension } from "./x500Name";
 
 const GENERAL_NAME_KINDS: Record<number, string> = {
   0: "otherName",

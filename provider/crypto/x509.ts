@@ -6,34 +6,21 @@ import * as crypto from "node:crypto";
 import { normalizePem, splitPemBlocks, toPem } from "../shared/pem";
 import {
   type Asn1,
-  algorithmIdentifier,
   bitString,
   bitStringBytes,
   boolean,
   bytesOf,
   childrenOf,
   contextTag,
-  decodeExtensions,
-  decodeName,
-  decodeSubjectAltName,
   decodeTime,
-  type Extension,
-  encodeExtension,
-  encodeName,
-  encodeSubjectAltName,
   fromDer,
   isContext,
-  type NameAttribute,
   OID,
   octetString,
   oid,
   rawChildren,
   sequence,
-  signatureAlgorithmForKey,
-  signStructure,
   smallInteger,
-  spkiToAsn1,
-  splitSigned,
   Type,
   time,
   toBytes,
@@ -42,6 +29,17 @@ import {
 import { parseCsr, sanNames, uniqueNames } from "./csr";
 import { CryptoInputError } from "./errors";
 import { generateKeyPair, loadPrivateKey, publicKeysEqual } from "./keys";
+import { algorithmIdentifier, signatureAlgorithmForKey, signStructure, spkiToAsn1, splitSigned } from "./signatures";
+import {
+  decodeExtensions,
+  decodeName,
+  decodeSubjectAltName,
+  type Extension,
+  encodeExtension,
+  encodeName,
+  encodeSubjectAltName,
+  type NameAttribute,
+} from "./x500Name";
 
 export interface ParsedCertificate {
   /** One line, e.g. `C=KR, O=Example, CN=www.example.com`. */

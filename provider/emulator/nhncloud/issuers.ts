@@ -5,25 +5,18 @@
 import * as crypto from "node:crypto";
 import {
   type Asn1,
-  algorithmIdentifier,
   bitString,
   bitStringBytes,
   boolean,
   childrenOf,
   contextTag,
-  encodeExtension,
-  encodeName,
   fromDer,
   isContext,
   OID,
   octetString,
   rawChildren,
   sequence,
-  signatureAlgorithmForKey,
-  signStructure,
   smallInteger,
-  spkiToAsn1,
-  splitSigned,
   Type,
   time,
   toBytes,
@@ -31,6 +24,14 @@ import {
 } from "../../crypto/asn1";
 import { buildCsr } from "../../crypto/csr";
 import { generateKeyPair, type KeySpec } from "../../crypto/keys";
+import {
+  algorithmIdentifier,
+  signatureAlgorithmForKey,
+  signStructure,
+  spkiToAsn1,
+  splitSigned,
+} from "../../crypto/signatures";
+import { encodeExtension, encodeName } from "../../crypto/x500Name";
 import {
   deserializeIssuer,
   type IssuerMaterial,

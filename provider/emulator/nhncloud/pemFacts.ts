@@ -3,8 +3,9 @@
  * algorithm and issuing CA, read from the file's leaf certificate.
  */
 import * as crypto from "node:crypto";
-import { childrenOf, oidOf, splitSigned, Type } from "../../crypto/asn1";
+import { childrenOf, oidOf, Type } from "../../crypto/asn1";
 import { uniqueNames } from "../../crypto/csr";
+import { splitSigned } from "../../crypto/signatures";
 import { parseCertificate } from "../../crypto/x509";
 import { splitPemBlocks } from "../../shared/pem";
 import { kstDate } from "./world";
