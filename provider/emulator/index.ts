@@ -24,7 +24,7 @@ export {
 export { DEFAULT_GLOBAL_DNS_MODES, type DnsRecordState, type GlobalDnsModes } from "./ncloud/globalDnsWorld";
 export { DEFAULT_EMULATOR_CREDENTIALS } from "./ncloud/world";
 export { DEFAULT_NHN_APPKEY, DEFAULT_NHN_USER_ACCESS_KEY, type NhnCertificateRecord } from "./nhncloud/world";
-export type { FaultKind, FaultRule, RequestLogEntry } from "./types";
+export type { ControlCall, FaultKind, FaultRule, RequestLogEntry } from "./types";
 
 export interface EmulatorOptions {
   /** Port on 127.0.0.1; 0 (default) picks a free one. */

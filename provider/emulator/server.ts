@@ -182,12 +182,36 @@ export class EmulatorServer {
       req.socket.destroy();
       return;
     }
+    if (fault?.kind === "controlAfter") await this.runControlCalls(fault, ctx, entry);
     if (fault?.kind === "slow") await sleep(fault.delayMs ?? 5_000);
     if (fault?.kind === "patchBody" && out.body && typeof out.body === "object" && !Buffer.isBuffer(out.body)) {
       out.body = mergePatch(out.body as Record<string, unknown>, fault.patch ?? {});
       if (fault.status !== undefined) out.status = entry.status = fault.status;
     }
     send(res, out, this.store.gatewayNow());
+  }
+
+  /** A `controlAfter` fault's calls, in order; one that fails fails the request (500), never silently. */
+  private async runControlCalls(fault: FaultRule, ctx: EmulatorContext, entry: RequestLogEntry): Promise<void> {
+    for (const call of fault.control ?? []) {
+      const path = `${CONTROL_PREFIX}/${call.path.replace(/^\/+/, "")}`;
+      const out = await this.control(
+        {
+          method: call.method.toUpperCase(),
+          rawUrl: path,
+          url: new URL(path, "http://emulator.invalid"),
+          headers: {},
+          body: call.body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(call.body), "utf8"),
+        },
+        ctx,
+      );
+      if (out.status >= 300) {
+        entry.status = 500;
+        throw new Error(
+          `controlAfter fault: ${call.method} ${call.path} failed: HTTP ${out.status} ${JSON.stringify(out.body)}`,
+        );
+      }
+    }
   }
 
   private async runLateCommits(api: string, operation: string): Promise<void> {
@@ -239,6 +263,17 @@ export class EmulatorServer {
         const rule = json() as FaultRule;
         if (!rule || !FAULT_KINDS.includes(rule.kind)) {
           return { status: 400, body: { error: `fault kind must be one of ${FAULT_KINDS.join(", ")}` } };
+        }
+        const calls = rule.control;
+        const callsOk =
+          Array.isArray(calls) &&
+          calls.length > 0 &&
+          calls.every((c) => c && typeof c.method === "string" && typeof c.path === "string" && c.path !== "");
+        if ((rule.kind === "controlAfter") !== (calls !== undefined) || (calls !== undefined && !callsOk)) {
+          return {
+            status: 400,
+            body: { error: "a controlAfter fault needs control: [{method, path, body?}, ...], and only it takes one" },
+          };
         }
         this.faults.push({ ...rule, remaining: rule.times ?? 1 });
         return ok({ faults: this.faults });

@@ -64,6 +64,10 @@ export interface EmulatorApi {
  * - `lateCommit`: close the connection without answering; the request is processed later — after `delayMs`, or
  *   (without it) just before the next request of the same operation — as when NCP commits an order after the
  *   client's deadline.
+ * - `controlAfter`: process the request, then make the `control` calls (control API requests, in order) before
+ *   answering, as another client changing the world between this request and the next, e.g. a certificate deleted
+ *   after page 1 of a list was read; the answer is unchanged. A control call that fails makes the request fail with
+ *   the emulator's internal error (HTTP 500), so a mistyped one cannot pass unnoticed.
  */
 export type FaultKind =
   | "status"
@@ -76,7 +80,8 @@ export type FaultKind =
   | "empty403"
   | "patchBody"
   | "oversizeFile"
-  | "lateCommit";
+  | "lateCommit"
+  | "controlAfter";
 
 export const FAULT_KINDS: readonly FaultKind[] = [
   "status",
@@ -90,7 +95,15 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   "patchBody",
   "oversizeFile",
   "lateCommit",
+  "controlAfter",
 ];
+
+/** One control API request, as a `controlAfter` fault makes it: `path` is under `/__emulator/`, e.g. `nhncloud/seed`. */
+export interface ControlCall {
+  method: string;
+  path: string;
+  body?: unknown;
+}
 
 export interface FaultRule {
   kind: FaultKind;
@@ -113,6 +126,8 @@ export interface FaultRule {
   patch?: Record<string, unknown>;
   /** `html` faults: quote the request's path and query in the page, as some proxies' error pages do. */
   echoPath?: boolean;
+  /** `controlAfter` faults: the control calls to make after processing the request, before answering. */
+  control?: ControlCall[];
   /** Let this many matching requests through untouched first (e.g. the look-up before an order). Default 0. */
   skip?: number;
 }

@@ -167,7 +167,8 @@ export class NhnCertificateManagerClient {
 
   /**
    * Every certificate: the first page, then the rest concurrently (at most `concurrency` at once), in API order.
-   * The read is checked for a list that changed under it and done again if so (see inventory.ts).
+   * A read of several pages is confirmed by reading every page but the last once more; a list that changed under
+   * the read is read again, and one that keeps changing comes back with `warnings` (see inventory.ts).
    */
   async listAllCertificates(query: InventoryQuery = {}): Promise<Inventory> {
     return readInventory((pageNum, pageSize) => this.listCertificatesPage({ ...query, pageNum, pageSize }), query);

@@ -150,6 +150,47 @@ describe("injected faults", () => {
     expect(await client.findPaidCertificatesByName("late-commit")).toHaveLength(1);
   });
 
+  it("controlAfter changes the world after the request is processed: its answer is from before, the next from after", async () => {
+    await order(client, "control-after");
+    const [placed] = await client.findPaidCertificatesByName("control-after");
+    await emulator.control.addFault({
+      kind: "controlAfter",
+      operation: "getPaidCertificates",
+      control: [
+        {
+          method: "POST",
+          path: `ncloud/certificates/${placed.certificateNo}/rename`,
+          body: { certificateName: "renamed" },
+        },
+      ],
+    });
+    expect(await client.findPaidCertificatesByName("control-after")).toHaveLength(1); // answered from before
+    expect(await client.findPaidCertificatesByName("control-after")).toEqual([]);
+    expect((await client.findPaidCertificatesByName("renamed")).map((c) => c.certificateNo)).toEqual([
+      placed.certificateNo,
+    ]);
+  });
+
+  it("controlAfter stays strict: refused without calls (or calls on another kind), and a failing call fails the request", async () => {
+    const refused = (rule: object) =>
+      fetch(`${emulator.url}/__emulator/faults`, { method: "POST", body: JSON.stringify(rule) }).then((r) => r.status);
+    expect(await refused({ kind: "controlAfter" })).toBe(400);
+    expect(await refused({ kind: "controlAfter", control: [{ method: "POST" }] })).toBe(400);
+    expect(await refused({ kind: "status", control: [{ method: "POST", path: "ncloud/certificates/1/revoke" }] })).toBe(
+      400,
+    );
+    await emulator.control.addFault({
+      kind: "controlAfter",
+      operation: "certificates",
+      control: [{ method: "POST", path: "ncloud/certificates/999999/revoke" }],
+    });
+    const err = (await failure(client.listCertificates())) as ApiError;
+    expect(err.httpStatus).toBe(500);
+    expect(`${err.message} ${err.details}`).toMatch(
+      /controlAfter fault: POST ncloud\/certificates\/999999\/revoke failed/,
+    );
+  });
+
   it("skip lets the first matching requests through", async () => {
     await emulator.control.addFault({ kind: "status", status: 503, operation: "certificates", skip: 1 });
     await expect(client.listCertificates()).resolves.toBeDefined();

@@ -76,8 +76,29 @@ describe("update failures", () => {
     await t.emulator.control.addFault({ kind: "status", status: 503, operation: "setCertificateRenewal", times: 0 });
     try {
       const err = (await t.host.update(id, properties, { ...inputs, autoRenewal: true }).catch((e) => e)) as Error;
-      expect(err.message).toMatch(/^updating certificate \d+ \("update-fails"\) \(autoRenewal\) failed/);
+      expect(err.message).toMatch(
+        /^updating certificate \d+ \("update-fails"\) \(switching NCP's automatic renewal on\) failed while switching NCP's automatic renewal on: /,
+      );
       expect(err.message).not.toContain("was ordered");
+    } finally {
+      await t.emulator.control.clearFaults();
+    }
+  });
+
+  it("work left over from an earlier run is named in words too, not by diff's internal label", async () => {
+    const { id, inputs, properties } = await checkAndCreate(
+      base("leftover-fails", { key: { algorithm: "ECDSA" }, registerPrivateKey: true }),
+    );
+    await t.emulator.control.ncloud.issue(Number(id));
+    const refreshed = await t.host.read(id, properties);
+    expect(refreshed.properties.statusCode).toBe("2");
+    await t.emulator.control.addFault({ kind: "status", status: 503, operation: "registPrivateKey", times: 0 });
+    try {
+      const err = (await t.host.update(id, refreshed.properties, inputs).catch((e) => e)) as Error;
+      expect(err.message).toMatch(
+        /^updating certificate \d+ \("leftover-fails"\) \(registering the private key with NCP \(not done yet as last recorded\)\) failed while registering the private key with NCP: /,
+      );
+      expect(err.message).not.toMatch(/converge/);
     } finally {
       await t.emulator.control.clearFaults();
     }

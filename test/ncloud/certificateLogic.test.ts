@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { autoName, autoNamePrefix } from "../../provider/dynamic/autoName";
-import { diffCertificate } from "../../provider/ncloud/advancedCertificate/diff";
+import { diffCertificate, updateWork } from "../../provider/ncloud/advancedCertificate/diff";
 import { explainDrift } from "../../provider/ncloud/advancedCertificate/drift";
 import { checkInputs } from "../../provider/ncloud/advancedCertificate/inputs";
 
@@ -160,6 +160,25 @@ describe("diffCertificate", () => {
       diffCertificate({ ...state, autoRenewal: true, autoRenewalEnabled: true }, { ...checked, autoRenewal: true })
         .changes,
     ).toBe(false);
+  });
+
+  it("says what an update does in the user's words, never diff's internal labels (issue #14 item 14)", () => {
+    const issued = { ...state, registerPrivateKey: true, privateKeyRegistered: false };
+    const leftOver = { ...checked, registerPrivateKey: true };
+    const words = updateWork(issued, leftOver, diffCertificate(issued, leftOver).updates);
+    expect(words).toEqual(["registering the private key with NCP (not done yet as last recorded)"]);
+    const flags = { ...checked, autoRenewal: false, renewBeforeDays: 20, waitForIssuance: { timeoutMinutes: 5 } };
+    expect(updateWork(state, flags, diffCertificate(state, flags).updates)).toEqual([
+      "changing renewBeforeDays",
+      "switching NCP's automatic renewal off",
+      "waiting for issuance (waitForIssuance)",
+    ]);
+    expect(updateWork(state, checked, ["renewal", "key.reuseOnRenewal"])).toEqual([
+      "renewing it by reissue (inside its renewal window)",
+      "changing key.reuseOnRenewal",
+    ]);
+    const all = updateWork(issued, leftOver, ["renewal", "converge", "orderUnconfirmed", "autoRenewal"]).join(" ");
+    expect(all).not.toMatch(/\b(converge|renewal,|orderUnconfirmed)\b/);
   });
 
   it("replaces when switching between generated and supplied key material", () => {

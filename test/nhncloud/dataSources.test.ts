@@ -49,7 +49,7 @@ describe("getCertificates", () => {
     const raw = await emulator.control.nhncloud.listCertificates(appKey);
     expect(result.certificates.map((c) => c.certificateName)).toEqual(raw.map((c) => c.certificateName));
     const pages = await emulator.control.requests({ operation: "listCertificates" });
-    expect(pages).toHaveLength(13); // 100 per page
+    expect(pages).toHaveLength(13 + 12); // 100 per page, then every page but the last again to confirm the read
   });
 
   it("filters by status, and by a domain its wildcards cover", async () => {
@@ -310,6 +310,32 @@ describe("an inventory read whole or not at all (issue #14)", () => {
     }
   });
 
+  it("one certificate deleted and another added while the pages are read (count unchanged): re-read, nothing present the whole time goes missing", async () => {
+    const appKey = "SWAPPING-APPKEY";
+    const names = await seeded(appKey, 250);
+    const added = "added-while-read.example.com";
+    // Right after page 1 is read: a certificate on page 1 goes, one is added at the end. totalCount stays 250 and
+    // the pages still hold 250 entries, but pages 2-3 have shifted forward by one.
+    await emulator.control.addFault({
+      kind: "controlAfter",
+      api: "nhncloud",
+      operation: "listCertificates",
+      control: [
+        { method: "POST", path: "nhncloud/delete-certificate", body: { certificateName: names[10], appKey } },
+        { method: "POST", path: "nhncloud/add-certificate", body: { certificateName: added, appKey } },
+      ],
+    });
+    await emulator.control.clearRequests();
+    const result = await getCertificates({ appKey, status: "ALL" });
+    const got = result.certificates.map((c) => c.certificateName);
+    expect(got).toContain(names[100]); // the first of page 2, moved to page 1 by the deletion
+    expect(got).toEqual([...names.filter((n) => n !== names[10]), added]);
+    expect(result.totalCount).toBe(250);
+    expect(result.warnings).toBeUndefined(); // the second read agreed with itself
+    // 3 pages and pages 1-2 again (shifted: read it all again), then the same 5 requests, unchanged.
+    expect((await emulator.control.requests({ operation: "listCertificates" })).length).toBe(10);
+  });
+
   it("a bogus totalPage is bounded by totalCount / pageSize, and a missing one does not stop at page 1", async () => {
     const appKey = "PAGES-APPKEY";
     const names = await seeded(appKey, 230);
@@ -319,7 +345,7 @@ describe("an inventory read whole or not at all (issue #14)", () => {
       await patchLists({ body: { totalPage } });
       const result = await getCertificates({ appKey, status: "ALL" });
       expect(result.certificates.map((c) => c.certificateName)).toEqual(names);
-      expect((await emulator.control.requests({ operation: "listCertificates" })).length).toBe(3);
+      expect((await emulator.control.requests({ operation: "listCertificates" })).length).toBe(3 + 2); // + confirmation
     }
   });
 

@@ -123,7 +123,18 @@ export function diffCertificate(olds: Partial<CertificateState>, news: Record<st
 /** In-place work that the last recorded state shows as not done yet, in words; undefined when there is none. */
 export function unfinishedWork(olds: Partial<CertificateState>, news: Record<string, unknown>): string | undefined {
   const label = `certificate ${olds.certificateNo} ("${olds.certificateName}")`;
-  const work: string[] = [];
+  const work = unfinishedSteps(olds, news).map((w) => w.will);
+  return work.length > 0
+    ? `${label}: the update will ${work.join(" and ")} (not done yet as last recorded)`
+    : undefined;
+}
+
+/** The left-over work of unfinishedWork, as "will ..." for the plan and "...ing" for a failure message. */
+function unfinishedSteps(
+  olds: Partial<CertificateState>,
+  news: Record<string, unknown>,
+): { will: string; doing: string }[] {
+  const work: { will: string; doing: string }[] = [];
   // A changed input already plans the update; this is for the work left over from earlier runs.
   if (
     olds.registerPrivateKey === true &&
@@ -131,18 +142,68 @@ export function unfinishedWork(olds: Partial<CertificateState>, news: Record<str
     olds.statusCode === "2" &&
     olds.privateKeyRegistered !== true
   ) {
-    if (olds.keySource !== "csrPem" && olds.keySource !== "adopted") work.push("register its private key with NCP");
+    if (olds.keySource !== "csrPem" && olds.keySource !== "adopted") {
+      work.push({ will: "register its private key with NCP", doing: "registering the private key with NCP" });
+    }
   }
   if (
     typeof news.autoRenewal === "boolean" &&
     olds.autoRenewal === news.autoRenewal &&
     olds.autoRenewalEnabled !== news.autoRenewal
   ) {
-    work.push(`turn NCP's automatic renewal ${news.autoRenewal ? "on" : "off"}`);
+    const onOff = news.autoRenewal ? "on" : "off";
+    work.push({
+      will: `turn NCP's automatic renewal ${onOff}`,
+      doing: `switching NCP's automatic renewal ${onOff}`,
+    });
   }
-  return work.length > 0
-    ? `${label}: the update will ${work.join(" and ")} (not done yet as last recorded)`
-    : undefined;
+  return work;
+}
+
+/**
+ * What an in-place update does, in the user's words, from diff's `updates` (which also holds internal labels such
+ * as "renewal" and "converge"): for the message when the update fails.
+ */
+export function updateWork(
+  olds: Partial<CertificateState>,
+  news: Record<string, unknown>,
+  updates: string[],
+): string[] {
+  const work: string[] = [];
+  for (const field of updates) {
+    switch (field) {
+      case "renewal":
+        work.push("renewing it by reissue (inside its renewal window)");
+        break;
+      case "converge":
+        work.push(...unfinishedSteps(olds, news).map((w) => `${w.doing} (not done yet as last recorded)`));
+        break;
+      case "orderUnconfirmed":
+        work.push("taking over the order whose answer was lost");
+        break;
+      case "autoRenewal":
+        work.push(
+          typeof news.autoRenewal === "boolean"
+            ? `switching NCP's automatic renewal ${news.autoRenewal ? "on" : "off"}`
+            : "no longer managing NCP's automatic renewal (autoRenewal removed)",
+        );
+        break;
+      case "registerPrivateKey":
+        work.push(
+          news.registerPrivateKey === true
+            ? "registering the private key with NCP (once the certificate is issued)"
+            : "no longer registering the private key with NCP (registerPrivateKey off)",
+        );
+        break;
+      case "waitForIssuance":
+        work.push(news.waitForIssuance ? "waiting for issuance (waitForIssuance)" : "no longer waiting for issuance");
+        break;
+      default:
+        // Settings that only change what later runs do (renewBeforeDays, revokeOnDestroy, key.reuseOnRenewal, ...).
+        work.push(`changing ${field}`);
+    }
+  }
+  return work;
 }
 
 /**

@@ -11,7 +11,7 @@ import { compact, ResourceInitError } from "../../dynamic/initError";
 import type { NcloudCertificateManagerClient } from "../api/certificateManager";
 import { ncloudClient } from "../api/settings";
 import { waitUntilIssued } from "../issuanceWait";
-import { diffCertificate, endedCertificateNote, renewalDue } from "./diff";
+import { diffCertificate, endedCertificateNote, renewalDue, updateWork } from "./diff";
 import { explainDrift } from "./drift";
 import { type CheckedInputs, checkInputs, keySourceOf, nextName } from "./inputs";
 import { registerKey } from "./keyRegistration";
@@ -160,11 +160,15 @@ export async function update(id: string, olds: Props, news: Props): Promise<{ ou
   if (i.key !== undefined && state.key !== undefined) state.key = i.key;
   if (state.orderUnconfirmed) state = await resolveForUpdate(client, id, news, state);
   const fields = diffCertificate(old, news).updates.filter((f) => f !== "orderUnconfirmed");
-  return { outs: await converge(client, news, state, old.orderUnconfirmed ? createFailed : updateFailed(fields)) };
+  const failed = old.orderUnconfirmed ? createFailed : updateFailed(updateWork(old, news, fields));
+  return { outs: await converge(client, news, state, failed) };
 }
 
-/** What a lifecycle step was, for the partial-initialisation message when finishing it fails. */
-type Failed = (c: CertificateState, reason: string) => string;
+/**
+ * What a lifecycle step was, for the partial-initialisation message when finishing it fails; `doing` is what
+ * converge was doing at the time, in words.
+ */
+type Failed = (c: CertificateState, reason: string, doing: string) => string;
 
 const createFailed: Failed = (c, reason) =>
   `certificate ${c.certificateNo} ("${c.certificateName}") was ordered, but finishing it failed: ${reason}. ` +
@@ -174,10 +178,11 @@ const adoptFailed: Failed = (c, reason) =>
   `certificate ${c.certificateNo} ("${c.certificateName}") was adopted, but reading it failed: ${reason}. ` +
   "The adoption is recorded in the stack; the next `pulumi up` resumes it.";
 
-function updateFailed(fields: string[]): Failed {
-  const what = fields.length > 0 ? ` (${fields.join(", ")})` : "";
-  return (c, reason) =>
-    `updating certificate ${c.certificateNo} ("${c.certificateName}")${what} failed: ${reason}. ` +
+/** `work`: what the update does, in words (see updateWork), never diff's internal labels. */
+function updateFailed(work: string[]): Failed {
+  const what = work.length > 0 ? ` (${work.join("; ")})` : "";
+  return (c, reason, doing) =>
+    `updating certificate ${c.certificateNo} ("${c.certificateName}")${what} failed while ${doing}: ${reason}. ` +
     "No new order was placed; what was applied is recorded in the stack, and the next `pulumi up` tries the rest again.";
 }
 
@@ -189,6 +194,7 @@ async function converge(
   failed: Failed,
 ): Promise<Props> {
   let current = state;
+  let doing = "reading the certificate from NCP";
   try {
     const entry = await findTracked(client, state, state.certificateNo);
     if (!entry) throw new Error(`certificate ${state.certificateNo} ("${state.certificateName}") is not listed by NCP`);
@@ -200,20 +206,25 @@ async function converge(
     }
 
     if (current.autoRenewal !== undefined && current.autoRenewal !== current.autoRenewalEnabled) {
+      doing = `switching NCP's automatic renewal ${current.autoRenewal ? "on" : "off"}`;
       await client.setCertificateRenewal(current.certificateNo, current.autoRenewal);
       current.autoRenewalEnabled = current.autoRenewal;
     }
     if (renewalDue(current, current as unknown as Props)) {
+      doing = "renewing it by reissue";
       current = await renew(client, current);
+      doing = "reading the reissued certificate from NCP";
       // A reissue with one-time validation (D) asks for new TXT values: hand them to the DNS records in this `up`
       // (read through the list, which also follows a reissue that renumbered the certificate).
       const entry = await findTracked(client, current, current.certificateNo);
       if (entry) current = await observeTracked(client, current, entry);
     }
     if (current.waitForIssuance && !ISSUED_STATUSES.has(current.statusCode)) {
+      doing = "waiting for issuance";
       current = await waitForIssuance(client, current);
     }
     if (current.registerPrivateKey && current.statusCode === "2" && current.privateKeyPem) {
+      doing = "registering the private key with NCP";
       await registerKey(client, current.certificateName, current.certificateNo, current.privateKeyPem);
       current = { ...current, statusCode: "1", statusName: "NORMAL", privateKeyRegistered: true };
     }
@@ -221,7 +232,7 @@ async function converge(
   } catch (err) {
     if (err instanceof ReissueOutcomeUnknown) current = err.state;
     const reason = err instanceof Error ? err.message : String(err);
-    const message = failed(current, reason);
+    const message = failed(current, reason, doing);
     // Keep __provider (from the inputs) so a later refresh/destroy can load the provider. The engine shows the
     // reasons, not the message, so the reason carries the whole explanation.
     throw new ResourceInitError(
