@@ -181,7 +181,10 @@ export class EmulatorControl {
       unknownAppKeyAnswer?: "unauthorized" | "empty";
       /** How a `*` in a name must appear in the download path (notes §13 #13): "either" (default), "raw", "encoded". */
       starInPath?: "either" | "raw" | "encoded";
-    }): Promise<{ unknownAppKeyAnswer: string; starInPath: string }> => this.call("PUT", "nhncloud/settings", s),
+      /** What a list page past the last one answers (notes §13 #4): "empty" (default) or "error". */
+      pastLastPage?: "empty" | "error";
+    }): Promise<{ unknownAppKeyAnswer: string; starInPath: string; pastLastPage: string }> =>
+      this.call("PUT", "nhncloud/settings", s),
     addAppKey: (appKey: string): Promise<{ appKey: string; appKeys: string[] }> =>
       this.call("POST", "nhncloud/appkeys", { appKey }),
     /** Revokes every issued v1.3 token (or only those of one User Access Key). */

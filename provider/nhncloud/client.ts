@@ -171,7 +171,19 @@ export class NhnCertificateManagerClient {
    * the read is read again, and one that keeps changing comes back with `warnings` (see inventory.ts).
    */
   async listAllCertificates(query: InventoryQuery = {}): Promise<Inventory> {
-    return readInventory((pageNum, pageSize) => this.listCertificatesPage({ ...query, pageNum, pageSize }), query);
+    return readInventory(async (pageNum, pageSize) => {
+      try {
+        return await this.listCertificatesPage({ ...query, pageNum, pageSize });
+      } catch (err) {
+        // NHN does not say what a page past the last answers (notes §13 #4). Pages after the first are asked for
+        // only when the count says they exist, so a 400 there means the list shrank under the read: the end of the
+        // list, which the inventory's own checks then notice and read again.
+        if (pageNum > 1 && err instanceof ApiError && err.httpStatus === 400) {
+          return { totalCount: -1, totalPage: 0, currentPage: pageNum, pageSize, data: [] };
+        }
+        throw err;
+      }
+    }, query);
   }
 
   /**

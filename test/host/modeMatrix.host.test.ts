@@ -144,11 +144,12 @@ describe.each(NCP_ROWS)("NCP modes: %s", (_label, modes) => {
 });
 
 const NHN_ROWS: [string, NhnModes][] = [
-  ["defaults", { unknownAppKeyAnswer: "unauthorized", starInPath: "either" }],
+  ["defaults", { unknownAppKeyAnswer: "unauthorized", starInPath: "either", pastLastPage: "empty" }],
   ["unknownAppKeyAnswer empty", { unknownAppKeyAnswer: "empty" }],
   ["starInPath raw", { starInPath: "raw" }],
   ["starInPath encoded", { starInPath: "encoded" }],
-  ["every non-default at once", { unknownAppKeyAnswer: "empty", starInPath: "encoded" }],
+  ["pastLastPage error", { pastLastPage: "error" }],
+  ["every non-default at once", { unknownAppKeyAnswer: "empty", starInPath: "encoded", pastLastPage: "error" }],
 ];
 
 describe("NHN modes", () => {
@@ -163,8 +164,7 @@ describe("NHN modes", () => {
 
   it.each(NHN_ROWS)("%s: the inventory lists every certificate and a wildcard-named file splits", async (_l, modes) => {
     await ctx.emulator.control.nhncloud.settings({
-      unknownAppKeyAnswer: "unauthorized",
-      starInPath: "either",
+      ...NHN_ROWS[0][1],
       ...modes,
     });
     const inventory = await getCertificates({ all: true });

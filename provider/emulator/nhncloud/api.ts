@@ -119,12 +119,15 @@ async function listCertificates(
     const matching =
       status === "ALL" ? certificates : certificates.filter((c) => isExpired(c, now) === (status === "EXPIRED"));
     const start = (pageNum - 1) * pageSize;
+    const slice = nhnWorld(w);
+    if (slice.pastLastPage === "error" && pageNum > Math.max(1, Math.ceil(matching.length / pageSize)))
+      return badParameter("pageNum is past the last page.");
     return success({
       totalCount: matching.length,
       totalPage: Math.ceil(matching.length / pageSize),
       currentPage: pageNum,
       pageSize,
-      // Emulator choice (undocumented, §13 #4): a page past the end is an empty list, not an error.
+      // A page past the end is an empty list here; the pastLastPage mode answers an error instead (§13 #4).
       data: matching.slice(start, start + pageSize).map((c) => listItem(c, version)),
     });
   });

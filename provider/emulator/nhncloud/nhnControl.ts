@@ -102,13 +102,19 @@ export async function nhnControl(
       if (star !== undefined && star !== "either" && star !== "raw" && star !== "encoded") {
         return bad('settings: starInPath is "either", "raw" or "encoded"');
       }
+      const past = body.pastLastPage;
+      if (past !== undefined && past !== "empty" && past !== "error") {
+        return bad('settings: pastLastPage is "empty" or "error"');
+      }
       return ctx.store.update((w) => {
         const slice = nhnWorld(w);
         if (answer !== undefined) slice.unknownAppKeyAnswer = answer;
         if (star !== undefined) slice.starInPath = star;
+        if (past !== undefined) slice.pastLastPage = past;
         const modes = {
           unknownAppKeyAnswer: slice.unknownAppKeyAnswer ?? "unauthorized",
           starInPath: slice.starInPath ?? "either",
+          pastLastPage: slice.pastLastPage ?? "empty",
         };
         return { status: 200, body: modes };
       });

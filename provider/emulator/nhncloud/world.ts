@@ -87,6 +87,11 @@ export interface NhnWorld {
    * only their form and answer 52000 for the other, as a server that does not decode it would.
    */
   starInPath?: "either" | "raw" | "encoded";
+  /**
+   * What a list page past the last one answers (notes §13 #4): "empty" (default; an empty `data`) or "error" (HTTP
+   * 400, resultCode 400, as for other bad list parameters).
+   */
+  pastLastPage?: "empty" | "error";
   /** Set once the default appkey's fixed sample set has been generated. */
   fixedSetAtMs?: number;
 }
