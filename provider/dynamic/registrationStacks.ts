@@ -12,7 +12,8 @@
  * Capturing no frames while the SDK's constructor runs removes that cost. What it leaves out, and why that is fine:
  * - the resource's source position, which the SDK sends to the engine, is unaffected: the SDK's
  *   `Resource.callsites` sets its own limit for that one capture;
- * - a leaked-promise report still names the resource and the property on its context line, without a stack;
+ * - a leaked-promise report still names the resource and the property on its context line; the SDK prints the
+ *   stacks only with PULUMI_DEBUG_PROMISE_LEAKS set, and then nothing is paused;
  * - an error thrown while registering (an invalid `parent`, a throwing transformation) would have no frames, so
  *   it is given the caller's: the program line that created the resource.
  * Stacks are paused only during the synchronous constructor; everything the SDK does later is untouched.
@@ -28,10 +29,13 @@ export interface PausedStacks {
   withCallerStack(err: unknown, resourceClass: NewableFunction): unknown;
 }
 
-/** Error.stackTraceLimit = 0 until `resume()`; use as `try { super(...) } catch … finally { paused.resume() }`. */
+/**
+ * Error.stackTraceLimit = 0 until `resume()`; use as `try { super(...) } catch … finally { paused.resume() }`.
+ * With PULUMI_DEBUG_PROMISE_LEAKS set, the one case in which the SDK prints those stacks, nothing is paused.
+ */
 export function pauseStackTraces(): PausedStacks {
   const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
+  if (!process.env.PULUMI_DEBUG_PROMISE_LEAKS) Error.stackTraceLimit = 0;
   const resume = () => {
     Error.stackTraceLimit = limit;
   };

@@ -106,3 +106,21 @@ describe("an error thrown while registering", () => {
     expect(Error.stackTraceLimit).toBe(limit);
   });
 });
+
+describe("with PULUMI_DEBUG_PROMISE_LEAKS set (the SDK then prints each promise's stack)", () => {
+  it("pauses nothing: the stacks keep their frames", () => {
+    process.env.PULUMI_DEBUG_PROMISE_LEAKS = "1";
+    try {
+      const counted = framesFormatted(() => make("AdvancedCertificate", "leak-debug"));
+      expect(counted.frames).toBeGreaterThan(counted.reads); // every stack has frames
+    } finally {
+      delete process.env.PULUMI_DEBUG_PROMISE_LEAKS;
+    }
+  });
+});
+
+function make(type: (typeof RESOURCES)[number][0], name: string) {
+  const found = RESOURCES.find(([t]) => t === type);
+  if (!found) throw new Error(type);
+  return found[1](name);
+}
