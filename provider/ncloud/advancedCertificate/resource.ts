@@ -11,6 +11,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { autoNamePrefix } from "../../dynamic/autoName";
 import { serializedForwarder } from "../../dynamic/forwarder";
+import { pauseStackTraces } from "../../dynamic/registrationStacks";
 
 export interface AdvancedCertificateKeyArgs {
   /** `"RSA"` (default) or `"ECDSA"`. */
@@ -174,6 +175,15 @@ export class AdvancedCertificate extends pulumi.dynamic.Resource {
     if (Object.values(internal).some((v) => v !== undefined)) props.__internal = JSON.parse(JSON.stringify(internal));
     const additionalSecretOutputs = [...new Set([...(opts?.additionalSecretOutputs ?? []), ...SECRET_OUTPUTS])];
     provider ??= serializedForwarder(require.resolve("../../shim"), "pulumi-certmanager-kr/shim");
-    super(provider, name, props, { ...opts, additionalSecretOutputs }, "ncloud", "AdvancedCertificate");
+    // The SDK formats a stack trace per promise of every property while registering: skip those frames
+    // (dynamic/registrationStacks.ts says why that is safe).
+    const paused = pauseStackTraces();
+    try {
+      super(provider, name, props, { ...opts, additionalSecretOutputs }, "ncloud", "AdvancedCertificate");
+    } catch (err) {
+      throw paused.withCallerStack(err, new.target);
+    } finally {
+      paused.resume();
+    }
   }
 }

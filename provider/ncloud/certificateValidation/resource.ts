@@ -6,6 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { serializedForwarder } from "../../dynamic/forwarder";
+import { pauseStackTraces } from "../../dynamic/registrationStacks";
 
 export interface AdvancedCertificateValidationArgs {
   /** The certificate to wait for: the `certificateNo` output of an `ncloud.AdvancedCertificate`. */
@@ -81,6 +82,15 @@ export class AdvancedCertificateValidation extends pulumi.dynamic.Resource {
       "pulumi-certmanager-kr/shims/advancedCertificateValidation",
     );
     const additionalSecretOutputs = [...new Set([...(opts?.additionalSecretOutputs ?? []), "privateKeyPem"])];
-    super(provider, name, props, { ...opts, additionalSecretOutputs }, "ncloud", "AdvancedCertificateValidation");
+    // The SDK formats a stack trace per promise of every property while registering: skip those frames
+    // (dynamic/registrationStacks.ts says why that is safe).
+    const paused = pauseStackTraces();
+    try {
+      super(provider, name, props, { ...opts, additionalSecretOutputs }, "ncloud", "AdvancedCertificateValidation");
+    } catch (err) {
+      throw paused.withCallerStack(err, new.target);
+    } finally {
+      paused.resume();
+    }
   }
 }

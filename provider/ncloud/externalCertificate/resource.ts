@@ -10,6 +10,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { autoNamePrefix } from "../../dynamic/autoName";
 import { serializedForwarder } from "../../dynamic/forwarder";
+import { pauseStackTraces } from "../../dynamic/registrationStacks";
 
 export interface ExternalCertificateArgs {
   /**
@@ -92,6 +93,15 @@ export class ExternalCertificate extends pulumi.dynamic.Resource {
       require.resolve("../../shims/externalCertificate"),
       "pulumi-certmanager-kr/shims/externalCertificate",
     );
-    super(provider, name, props, { ...opts, additionalSecretOutputs }, "ncloud", "ExternalCertificate");
+    // The SDK formats a stack trace per promise of every property while registering: skip those frames
+    // (dynamic/registrationStacks.ts says why that is safe).
+    const paused = pauseStackTraces();
+    try {
+      super(provider, name, props, { ...opts, additionalSecretOutputs }, "ncloud", "ExternalCertificate");
+    } catch (err) {
+      throw paused.withCallerStack(err, new.target);
+    } finally {
+      paused.resume();
+    }
   }
 }

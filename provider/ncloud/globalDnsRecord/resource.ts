@@ -10,6 +10,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { serializedForwarder } from "../../dynamic/forwarder";
+import { pauseStackTraces } from "../../dynamic/registrationStacks";
 
 export interface GlobalDnsRecordArgs {
   /** The Global DNS domain, as listed in the console (e.g. `"example.com"`). It must exist; changing it replaces. */
@@ -64,6 +65,15 @@ export class GlobalDnsRecord extends pulumi.dynamic.Resource {
       require.resolve("../../shims/globalDnsRecord"),
       "pulumi-certmanager-kr/shims/globalDnsRecord",
     );
-    super(provider, name, props, opts, "ncloud", "GlobalDnsRecord");
+    // The SDK formats a stack trace per promise of every property while registering: skip those frames
+    // (dynamic/registrationStacks.ts says why that is safe).
+    const paused = pauseStackTraces();
+    try {
+      super(provider, name, props, opts, "ncloud", "GlobalDnsRecord");
+    } catch (err) {
+      throw paused.withCallerStack(err, new.target);
+    } finally {
+      paused.resume();
+    }
   }
 }
