@@ -1,7 +1,8 @@
 /**
  * ncloud.ExternalCertificate under the real engine against the emulator: upload, a no-change preview, a renewal in
  * place (same number, new serial, the dependant's reference untouched), drift after a console delete, destroy;
- * and the private key never in clear in the state files.
+ * and the private key never in clear in the state files. And an upload whose answer is lost while NCP's list is
+ * down: the engine keeps the partial state, and the next `up` takes the landed upload over without a second one.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -103,5 +104,43 @@ describe.skipIf(!bin)("ExternalCertificate under the real engine", () => {
     await p.destroy();
     expect((await e2e.emulator.control.ncloud.getCertificate(again)).statusCode).toBe("-6");
     expect(p.backendText()).not.toContain(keyBody(renewed));
+  });
+
+  it("an upload whose answer is lost, with NCP's list down: recorded by the engine, taken over by the next up, never sent twice", async () => {
+    const p = await E2EProject.create(inject("fixtureDir"), bin, "external-unsure", {
+      program,
+      config: emulatorConfig(e2e.emulator),
+    });
+    const pems = await externalPems({ commonName: "unsure.example" });
+    writePems(p.dir, pems);
+    const uploads = async () =>
+      (await e2e.emulator.control.ncloud.listCertificates()).filter(
+        (c) => c.certificateName.startsWith("site-") && c.statusCode !== "-6" && c.commonName === "unsure.example",
+      );
+    // The look-up before the upload passes; the upload lands but its answer is lost; every look-up after fails.
+    await e2e.emulator.control.addFault({ kind: "resetAfterCommit", operation: "registerExternalCertificate" });
+    await e2e.emulator.control.addFault({ kind: "status", status: 503, operation: "certificates", times: 0, skip: 1 });
+    const failed = await p.run(["up", "--yes", "--skip-preview"]);
+    await e2e.emulator.control.clearFaults();
+    expect(failed.code).not.toBe(0);
+    const [partial] = await p.resources(EXTERNAL_TYPE);
+    expect(partial.id).toMatch(/^unconfirmed-upload-site-[a-z0-9]{6}$/);
+    expect(partial.initErrors?.length).toBeGreaterThan(0);
+    expect(partial.outputs?.registrationUnconfirmed).toBe(true);
+    expect(p.backendText()).not.toContain(keyBody(pems));
+    expect(await uploads()).toHaveLength(1);
+
+    // The next up finds the landed upload by name and tracks it: still one registration, and the listener gets it.
+    await p.up();
+    const [landed] = await uploads();
+    expect(await uploads()).toHaveLength(1);
+    expect(Number(await p.output("certificateNo"))).toBe(landed.certificateNo);
+    expect(Number(await p.output("listenerNo"))).toBe(landed.certificateNo);
+    // A refresh moves the resource to the number; then nothing is left to do.
+    await p.refresh();
+    expect((await p.resources(EXTERNAL_TYPE))[0].id).toBe(String(landed.certificateNo));
+    expect((await p.preview("--expect-no-changes")).code).toBe(0);
+    await p.destroy();
+    expect(await uploads()).toHaveLength(0);
   });
 });
