@@ -90,42 +90,50 @@ describe("check", () => {
 });
 
 describe("lifecycle", () => {
-  it("creates and applies a TXT record, reads it, updates it in place, and deletes it", async () => {
-    const created = await checkAndCreate(ctx.host, txt());
-    const host = created.properties.host as string;
-    expect(created.properties).toMatchObject({
-      applied: true,
-      storedContent: `"${created.inputs.content}"`,
-      fqdn: `${host}.${ZONE}`,
-    });
-    expect(created.id).toBe(String(created.properties.recordId));
-    expect((await applied(host)).map((r) => r.content)).toEqual([`"${created.inputs.content}"`]);
+  it.each(["atOnce", "later"] as const)(
+    "creates and applies a TXT record, reads it, updates it in place, and deletes it (apply publishes %s)",
+    async (applyPublishes) => {
+      // "later" (notes §10 #2): apply is accepted and publishes a moment afterwards; each step waits for it.
+      await ctx.emulator.control.globalDns.setModes({ applyPublishes });
+      const created = await checkAndCreate(ctx.host, txt());
+      const host = created.properties.host as string;
+      expect(created.properties).toMatchObject({
+        applied: true,
+        storedContent: `"${created.inputs.content}"`,
+        fqdn: `${host}.${ZONE}`,
+      });
+      expect(created.id).toBe(String(created.properties.recordId));
+      expect((await applied(host)).map((r) => r.content)).toEqual([`"${created.inputs.content}"`]);
 
-    const read = await ctx.host.read(created.id, created.properties);
-    expect(read.id).toBe(created.id);
-    expect(read.inputs).toMatchObject({ content: created.inputs.content, ttl: 300 });
+      const read = await ctx.host.read(created.id, created.properties);
+      expect(read.id).toBe(created.id);
+      expect(read.inputs).toMatchObject({ content: created.inputs.content, ttl: 300 });
 
-    const news = { ...created.inputs, content: "changed", ttl: 600 };
-    expect(await ctx.host.diff(created.id, created.properties, news)).toMatchObject({ changes: "some", replaces: [] });
-    expect((await ctx.host.diff(created.id, created.properties, { ...news, host: "other" })).replaces).toEqual([
-      "host",
-    ]);
-    // A host not known yet in preview (from a certificate being renewed) is an update there; `up` judges it again.
-    const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-    expect(await ctx.host.diff(created.id, created.properties, { ...news, host: UNKNOWN_VALUE })).toMatchObject({
-      changes: "some",
-      replaces: [],
-    });
-    const updated = await ctx.host.update(created.id, created.properties, news);
-    expect(updated).toMatchObject({ recordId: Number(created.id), applied: true, content: "changed", ttl: 600 });
-    expect((await applied(host)).map((r) => [r.id, r.content, r.ttl])).toEqual([
-      [Number(created.id), '"changed"', 600],
-    ]);
+      const news = { ...created.inputs, content: "changed", ttl: 600 };
+      expect(await ctx.host.diff(created.id, created.properties, news)).toMatchObject({
+        changes: "some",
+        replaces: [],
+      });
+      expect((await ctx.host.diff(created.id, created.properties, { ...news, host: "other" })).replaces).toEqual([
+        "host",
+      ]);
+      // A host not known yet in preview (from a certificate being renewed) is an update there; `up` judges it again.
+      const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+      expect(await ctx.host.diff(created.id, created.properties, { ...news, host: UNKNOWN_VALUE })).toMatchObject({
+        changes: "some",
+        replaces: [],
+      });
+      const updated = await ctx.host.update(created.id, created.properties, news);
+      expect(updated).toMatchObject({ recordId: Number(created.id), applied: true, content: "changed", ttl: 600 });
+      expect((await applied(host)).map((r) => [r.id, r.content, r.ttl])).toEqual([
+        [Number(created.id), '"changed"', 600],
+      ]);
 
-    await ctx.host.delete(created.id, updated);
-    expect(await applied(host)).toEqual([]);
-    await ctx.host.delete(created.id, updated); // already gone: success
-  });
+      await ctx.host.delete(created.id, updated);
+      expect(await applied(host)).toEqual([]);
+      await ctx.host.delete(created.id, updated); // already gone: success
+    },
+  );
 
   it("adopts an identical record instead of creating a second one", async () => {
     const inputs = txt();
@@ -191,7 +199,13 @@ describe("faults never leave a duplicate, and apply is retried safely", () => {
     ["defaults", {}],
     [
       "strict",
-      { applyWithNothingPending: "refused", duplicates: "refused", deleteUnknownId: "error", successBody: "json" },
+      {
+        applyWithNothingPending: "refused",
+        duplicates: "refused",
+        deleteUnknownId: "error",
+        successBody: "json",
+        applyPublishes: "later",
+      },
     ],
     ["lenient", { deleteUnknownId: "ignore", liveBeforeApply: true, preQuotedTxt: "double", successBody: "json" }],
   ];

@@ -11,6 +11,8 @@ import { authenticate, gateway, gatewayFault } from "./gateway";
 import { globalDnsControl } from "./globalDnsControl";
 import { type RecordInput, readRecord, sameRrData, storedContent, type ValidationEntry } from "./globalDnsRecords";
 import {
+  APPLY_LAG_MS,
+  appliesDue,
   applyZone,
   type GlobalDnsWorld,
   globalDnsWorld,
@@ -18,6 +20,7 @@ import {
   listView,
   rollbackZone,
   seconds,
+  settleApplies,
   type ZoneState,
 } from "./globalDnsWorld";
 
@@ -125,15 +128,18 @@ async function handle(r: Route, m: RegExpMatchArray, req: EmulatorRequest, ctx: 
   if (req.body.length > 0 && !(req.headers["content-type"] ?? "").toLowerCase().startsWith("application/json")) {
     return gateway(400, "100", "Bad Request Exception", "Content-Type: application/json is required");
   }
+  const now = ctx.store.now();
+  const due = await ctx.store.read((w) => appliesDue(globalDnsWorld(w), now));
   const run = (w: Parameters<Parameters<typeof ctx.store.read>[0]>[0]) => {
     const dns = globalDnsWorld(w);
+    if (due) settleApplies(dns, now);
     if (!r.zoneRoute) return (r.handler as (d: GlobalDnsWorld, q: EmulatorRequest) => EmulatorResponse)(dns, req);
     // Unknown and foreign zones look alike: "no permission" (X00006, as the domain detail page documents).
     const zone = /^\d+$/.test(m[1]) ? dns.zones.find((z) => z.id === Number(m[1])) : undefined;
     if (!zone) return fail(403, "X00006", "권한이 없습니다.", "No permission for this domain.");
-    return (r.handler as Handler)(dns, zone, req, ctx.store.now());
+    return (r.handler as Handler)(dns, zone, req, now);
   };
-  return r.mutates ? ctx.store.update(run) : ctx.store.read(run);
+  return r.mutates || due ? ctx.store.update(run) : ctx.store.read(run);
 }
 
 /** The v1 service error envelope (§3.2). HTTP statuses are undocumented (§10 #5): 400 unless said otherwise. */
@@ -371,7 +377,9 @@ function apply(dns: GlobalDnsWorld, z: ZoneState, _req: EmulatorRequest, now: nu
   if (!hasPendingChanges(z) && dns.modes.applyWithNothingPending === "refused") {
     return fail(400, "X00006", "오류가 발생하여 설정을 적용할 수 없습니다.", "There are no changes to apply.");
   }
-  applyZone(z, now);
+  if (dns.modes.applyPublishes === "later") {
+    z.scheduledApply = { atMs: now + APPLY_LAG_MS, pending: z.pending.map((r) => ({ ...r })) };
+  } else applyZone(z, now);
   return done(dns);
 }
 

@@ -7,6 +7,7 @@ import { parseJson } from "../server";
 import type { EmulatorContext, EmulatorRequest, EmulatorResponse } from "../types";
 import { readRecord, storedContent } from "./globalDnsRecords";
 import {
+  appliesDue,
   applyZone,
   createZone,
   type GlobalDnsModes,
@@ -15,6 +16,7 @@ import {
   listView,
   MODE_CHOICES,
   seconds,
+  settleApplies,
   type ZoneState,
 } from "./globalDnsWorld";
 
@@ -48,9 +50,11 @@ export async function globalDnsControl(
   const m = subpath.match(/^zones\/([^/]+)(?:\/(applied|records)(?:\/(\d+))?)?$/);
   if (!m) return undefined;
   const [, zoneKey, part, rawId] = m;
-  const mutates = req.method !== "GET";
+  const now = ctx.store.now();
+  const mutates = req.method !== "GET" || (await ctx.store.read((w) => appliesDue(globalDnsWorld(w), now)));
   const run = (w: Parameters<Parameters<typeof ctx.store.read>[0]>[0]): EmulatorResponse => {
     const dns = globalDnsWorld(w);
+    if (mutates) settleApplies(dns, now);
     const zone = dns.zones.find((z) => z.name === zoneKey.toLowerCase() || String(z.id) === zoneKey);
     if (!zone) return bad(`no zone ${zoneKey}`, 404);
     if (part === undefined && req.method === "GET") return ok(zoneView(zone));

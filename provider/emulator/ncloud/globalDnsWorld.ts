@@ -30,6 +30,8 @@ export interface ZoneState {
   serial: number;
   applied: DnsRecordState[];
   pending: DnsRecordState[];
+  /** In the `applyPublishes: "later"` mode: what an accepted apply publishes, and when. */
+  scheduledApply?: { atMs: number; pending: DnsRecordState[] };
 }
 
 /** The §10 open questions that change what a client sees, as switchable answers. Defaults: the first of each. */
@@ -46,7 +48,15 @@ export interface GlobalDnsModes {
   duplicates: "allowed" | "refused";
   /** §3.2, §10 #4: create/update/delete/apply/rollback answer 200 with no body (`empty`) or with a JSON body. */
   successBody: "empty" | "json";
+  /**
+   * §10 #2: apply publishes before it answers (`atOnce`), or is accepted and publishes APPLY_LAG_MS later
+   * (`later`): until then the records still list `applyYn: false` and the name servers serve the old set.
+   */
+  applyPublishes: "atOnce" | "later";
 }
+
+/** How long an accepted apply takes to publish in the `applyPublishes: "later"` mode. */
+export const APPLY_LAG_MS = 500;
 
 export const DEFAULT_GLOBAL_DNS_MODES: GlobalDnsModes = {
   preQuotedTxt: "keep",
@@ -55,6 +65,7 @@ export const DEFAULT_GLOBAL_DNS_MODES: GlobalDnsModes = {
   deleteUnknownId: "error",
   duplicates: "allowed",
   successBody: "empty",
+  applyPublishes: "atOnce",
 };
 
 export const MODE_CHOICES: { [K in keyof GlobalDnsModes]: readonly GlobalDnsModes[K][] } = {
@@ -64,6 +75,7 @@ export const MODE_CHOICES: { [K in keyof GlobalDnsModes]: readonly GlobalDnsMode
   deleteUnknownId: ["error", "ignore"],
   duplicates: ["allowed", "refused"],
   successBody: ["empty", "json"],
+  applyPublishes: ["atOnce", "later"],
 };
 
 export interface GlobalDnsWorld {
@@ -199,6 +211,29 @@ export function txtServedSince(dns: GlobalDnsWorld, fqdn: string, value: string)
     r.type === "TXT" && r.host.toLowerCase() === host && unquoteTxt(r.content) === value;
   const applied = zone.applied.find(match);
   if (applied) return applied.appliedAtMs ?? applied.modifiedDate * 1000;
+  if (zone.scheduledApply?.pending.some(match)) return zone.scheduledApply.atMs; // served from then on
   const pending = dns.modes.liveBeforeApply ? zone.pending.find(match) : undefined;
   return pending ? pending.modifiedDate * 1000 : undefined;
+}
+
+/** Whether an apply accepted in the `applyPublishes: "later"` mode is due to publish. */
+export function appliesDue(dns: GlobalDnsWorld, nowMs: number): boolean {
+  return dns.zones.some((z) => z.scheduledApply !== undefined && z.scheduledApply.atMs <= nowMs);
+}
+
+/** Publishes the applies that are due: the record set as it was when the apply was accepted. */
+export function settleApplies(dns: GlobalDnsWorld, nowMs: number): void {
+  for (const zone of dns.zones) {
+    const scheduled = zone.scheduledApply;
+    if (!scheduled || scheduled.atMs > nowMs) continue;
+    zone.scheduledApply = undefined;
+    const live = zone.pending;
+    zone.pending = scheduled.pending;
+    applyZone(zone, scheduled.atMs);
+    zone.pending = live;
+    // The SOA's serial moved with the publication; edits made since the apply stay pending.
+    const soa = scheduled.pending.find((r) => r.type === "SOA" && r.defaultYn);
+    const liveSoa = live.find((r) => r.type === "SOA" && r.defaultYn);
+    if (soa && liveSoa) liveSoa.content = soa.content;
+  }
 }

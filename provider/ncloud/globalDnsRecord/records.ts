@@ -75,6 +75,22 @@ const applying = new Map<number, Promise<unknown>>();
  * for the listed records afterwards — even if the last answer was an error (a retry of an apply that went through
  * finds nothing to apply, which NCP may refuse).
  */
+/**
+ * Pauses, in units of the retry base (500 ms in production: about 2 minutes in all), while an accepted apply has not
+ * yet shown: the notes leave open whether apply answers before or after publishing (§10 #2).
+ */
+const APPLY_WAIT_PAUSES = [0, 1, 2, 4, 8, 16, 32, 64, 120];
+const APPLY_WAIT_UNITS = APPLY_WAIT_PAUSES.reduce((a, b) => a + b, 0);
+
+async function untilApplied(done: () => Promise<boolean>): Promise<boolean> {
+  const { baseDelayMs } = retryPolicyFromEnv();
+  for (const units of APPLY_WAIT_PAUSES) {
+    if (units) await new Promise((r) => setTimeout(r, units * baseDelayMs));
+    if (await done()) return true;
+  }
+  return false;
+}
+
 export function applyZone(api: GlobalDnsApi, zoneId: number, done: () => Promise<boolean>): Promise<void> {
   const previous = applying.get(zoneId) ?? Promise.resolve();
   const run = previous.then(async () => {
@@ -82,11 +98,13 @@ export function applyZone(api: GlobalDnsApi, zoneId: number, done: () => Promise
       await api.applyZone(zoneId);
     } catch (err) {
       if (!(err instanceof ApiError) && !mayHaveBeenProcessed(err)) throw err;
-      if (await done()) return;
+      if (await untilApplied(done)) return;
       throw err;
     }
-    if (!(await done())) {
-      throw new Error(`NCP Global DNS accepted the apply of domain ${zoneId} but still lists the change as unapplied`);
+    if (!(await untilApplied(done))) {
+      throw new Error(
+        `NCP Global DNS accepted the apply of domain ${zoneId} but still lists the change as unapplied after waiting ${Math.round((APPLY_WAIT_UNITS * retryPolicyFromEnv().baseDelayMs) / 1000)} s; run \`pulumi up\` again later`,
+      );
     }
   });
   const settled = run.catch(() => undefined);
