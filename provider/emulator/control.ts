@@ -183,7 +183,9 @@ export class EmulatorControl {
       starInPath?: "either" | "raw" | "encoded";
       /** What a list page past the last one answers (notes §13 #4): "empty" (default) or "error". */
       pastLastPage?: "empty" | "error";
-    }): Promise<{ unknownAppKeyAnswer: string; starInPath: string; pastLastPage: string }> =>
+      /** The HTTP status of business failures such as 52000 (notes §13 #5): "200" (default) or "4xx". */
+      failureStatus?: "200" | "4xx";
+    }): Promise<{ unknownAppKeyAnswer: string; starInPath: string; pastLastPage: string; failureStatus: string }> =>
       this.call("PUT", "nhncloud/settings", s),
     addAppKey: (appKey: string): Promise<{ appKey: string; appKeys: string[] }> =>
       this.call("POST", "nhncloud/appkeys", { appKey }),

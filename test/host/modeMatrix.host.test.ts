@@ -144,12 +144,19 @@ describe.each(NCP_ROWS)("NCP modes: %s", (_label, modes) => {
 });
 
 const NHN_ROWS: [string, NhnModes][] = [
-  ["defaults", { unknownAppKeyAnswer: "unauthorized", starInPath: "either", pastLastPage: "empty" }],
+  [
+    "defaults",
+    { unknownAppKeyAnswer: "unauthorized", starInPath: "either", pastLastPage: "empty", failureStatus: "200" },
+  ],
   ["unknownAppKeyAnswer empty", { unknownAppKeyAnswer: "empty" }],
   ["starInPath raw", { starInPath: "raw" }],
   ["starInPath encoded", { starInPath: "encoded" }],
   ["pastLastPage error", { pastLastPage: "error" }],
-  ["every non-default at once", { unknownAppKeyAnswer: "empty", starInPath: "encoded", pastLastPage: "error" }],
+  ["failureStatus 4xx", { failureStatus: "4xx" }],
+  [
+    "every non-default at once",
+    { unknownAppKeyAnswer: "empty", starInPath: "encoded", pastLastPage: "error", failureStatus: "4xx" },
+  ],
 ];
 
 describe("NHN modes", () => {
@@ -176,5 +183,7 @@ describe("NHN modes", () => {
     expect(file.chainPem).toMatch(/BEGIN CERTIFICATE/);
     expect(file.privateKeyPem).toMatch(/PRIVATE KEY/);
     expect(file.domains).toContain("*.example.com");
+    // A name NHN does not have: its own code and words, whatever HTTP status carries them.
+    await expect(getCertificateFile({ certificateName: "no-such.example.com" })).rejects.toThrow(/52000/);
   });
 });

@@ -171,11 +171,11 @@ async function download(ctx: EmulatorContext, appKey: string, route: CmRoute): P
   const check = (w: WorldState) => {
     const slice = nhnWorld(w);
     const record = findRecord(slice.appKeys[appKey].certificates, route, slice.starInPath);
-    if (!record) return failure(route.kind === "byId" ? 52009 : 52000);
-    if (record.fileCount === 0) return failure(52001);
-    if (record.fileCount > 1) return failure(52002);
+    if (!record) return failure(route.kind === "byId" ? 52009 : 52000, slice.failureStatus);
+    if (record.fileCount === 0) return failure(52001, slice.failureStatus);
+    if (record.fileCount > 1) return failure(52002, slice.failureStatus);
     // The docs' inference (§7): an expired file is refused. Emulator choice (undocumented): checked before size.
-    if (isExpired(record, now)) return failure(52005);
+    if (isExpired(record, now)) return failure(52005, slice.failureStatus);
     return record;
   };
   const result = await ctx.store.read((w) => {

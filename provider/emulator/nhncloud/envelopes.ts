@@ -25,8 +25,17 @@ export function envelope(
 }
 
 export const success = (body: unknown) => envelope(200, 0, "SUCCESS", body);
-// NHN's habit: business failures come back with HTTP 200 (§6.4); only 52009 has a documented status.
-export const failure = (code: keyof typeof MESSAGES) => envelope(code === 52009 ? 404 : 200, code, MESSAGES[code]);
+const NOT_FOUND_CODES = new Set([52000, 52001, 52009]);
+/**
+ * NHN's habit: business failures come back with HTTP 200 (§6.4); only 52009 has a documented status (404). The
+ * `failureStatus: "4xx"` mode answers them with a 4xx instead (§13 #5: the statuses are undocumented).
+ */
+export const failure = (code: keyof typeof MESSAGES, failureStatus: "200" | "4xx" = "200") =>
+  envelope(
+    code === 52009 || failureStatus === "200" ? (code === 52009 ? 404 : 200) : NOT_FOUND_CODES.has(code) ? 404 : 400,
+    code,
+    MESSAGES[code],
+  );
 // Emulator choice (undocumented): bad list parameters → HTTP 400 with resultCode 400 (the Framework API's
 // "bad parameters" code, §4).
 export const badParameter = (message: string) => envelope(400, 400, message);

@@ -102,6 +102,10 @@ export async function nhnControl(
       if (star !== undefined && star !== "either" && star !== "raw" && star !== "encoded") {
         return bad('settings: starInPath is "either", "raw" or "encoded"');
       }
+      const failureStatus = body.failureStatus;
+      if (failureStatus !== undefined && failureStatus !== "200" && failureStatus !== "4xx") {
+        return bad('settings: failureStatus is "200" or "4xx"');
+      }
       const past = body.pastLastPage;
       if (past !== undefined && past !== "empty" && past !== "error") {
         return bad('settings: pastLastPage is "empty" or "error"');
@@ -111,10 +115,12 @@ export async function nhnControl(
         if (answer !== undefined) slice.unknownAppKeyAnswer = answer;
         if (star !== undefined) slice.starInPath = star;
         if (past !== undefined) slice.pastLastPage = past;
+        if (failureStatus !== undefined) slice.failureStatus = failureStatus;
         const modes = {
           unknownAppKeyAnswer: slice.unknownAppKeyAnswer ?? "unauthorized",
           starInPath: slice.starInPath ?? "either",
           pastLastPage: slice.pastLastPage ?? "empty",
+          failureStatus: slice.failureStatus ?? "200",
         };
         return { status: 200, body: modes };
       });

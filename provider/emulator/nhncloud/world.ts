@@ -92,6 +92,8 @@ export interface NhnWorld {
    * 400, resultCode 400, as for other bad list parameters).
    */
   pastLastPage?: "empty" | "error";
+  /** The HTTP status of business failures (52000-52005): "200" (default, NHN's habit) or "4xx" (§13 #5). */
+  failureStatus?: "200" | "4xx";
   /** Set once the default appkey's fixed sample set has been generated. */
   fixedSetAtMs?: number;
 }
