@@ -185,8 +185,9 @@ export class EmulatorControl {
       pastLastPage?: "empty" | "error";
       /** The HTTP status of business failures such as 52000 (notes §13 #5): "200" (default) or "4xx". */
       failureStatus?: "200" | "4xx";
-    }): Promise<{ unknownAppKeyAnswer: string; starInPath: string; pastLastPage: string; failureStatus: string }> =>
-      this.call("PUT", "nhncloud/settings", s),
+      /** What API v1.3 answers a bad token (notes §13 #7): "80007" (default), "52010" or "plain401". */
+      badTokenAnswer?: "80007" | "52010" | "plain401";
+    }): Promise<Record<string, string>> => this.call("PUT", "nhncloud/settings", s),
     addAppKey: (appKey: string): Promise<{ appKey: string; appKeys: string[] }> =>
       this.call("POST", "nhncloud/appkeys", { appKey }),
     /** Revokes every issued v1.3 token (or only those of one User Access Key). */

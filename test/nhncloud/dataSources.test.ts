@@ -224,14 +224,22 @@ describe("API v1.3 with a User Access Key", () => {
     expect([err.httpStatus, err.code]).toEqual([404, "52009"]);
   });
 
-  it("gets a new token once when the old one was revoked", async () => {
-    useAccessKey();
-    await getCertificates({});
-    await emulator.control.nhncloud.revokeTokens();
-    await emulator.control.clearRequests();
-    await getCertificates({});
-    expect(await emulator.control.requests({ operation: "createToken" })).toHaveLength(1);
-  });
+  it.each(["80007", "52010", "plain401"] as const)(
+    "gets a new token once when the old one was revoked (bad token answered %s)",
+    async (badTokenAnswer) => {
+      await emulator.control.nhncloud.settings({ badTokenAnswer });
+      try {
+        useAccessKey();
+        await getCertificates({});
+        await emulator.control.nhncloud.revokeTokens();
+        await emulator.control.clearRequests();
+        await getCertificates({});
+        expect(await emulator.control.requests({ operation: "createToken" })).toHaveLength(1);
+      } finally {
+        await emulator.control.nhncloud.settings({ badTokenAnswer: "80007" });
+      }
+    },
+  );
 
   it("a wrong secret is the OAuth error with what to check", async () => {
     process.env.NHNCLOUD_USER_ACCESS_KEY_ID = emulator.nhncloud.userAccessKeyId;

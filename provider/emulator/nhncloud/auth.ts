@@ -31,10 +31,15 @@ export async function authenticate(
     case "v1.1":
       // Emulator choice (undocumented, §8): missing or wrong X-TC-AUTHENTICATION-* → HTTP 401, resultCode -6.
       return envelope(401, -6, "Invalid X-TC-AUTHENTICATION-ID or X-TC-AUTHENTICATION-SECRET.");
-    case "v1.3":
-      // Emulator choice (undocumented, §3): missing, unknown, expired or revoked token → HTTP 401, resultCode 80007
-      // (the Framework API's token code).
+    case "v1.3": {
+      // Missing, unknown, expired or revoked token: undocumented (§3, §13 #7). Default HTTP 401 with resultCode
+      // 80007 (the Framework API's token code); the badTokenAnswer mode gives the draft's 52010 or a bare 401.
+      const answer = await ctx.store.read((w) => nhnWorld(w).badTokenAnswer ?? "80007");
+      if (answer === "52010") return envelope(200, 52010, "Token authentication failed.");
+      if (answer === "plain401")
+        return { status: 401, headers: { "content-type": "text/plain" }, body: "Unauthorized" };
       return envelope(401, 80007, "Expired or nonexistent token.");
+    }
     default:
       return undefined;
   }

@@ -106,6 +106,10 @@ export async function nhnControl(
       if (failureStatus !== undefined && failureStatus !== "200" && failureStatus !== "4xx") {
         return bad('settings: failureStatus is "200" or "4xx"');
       }
+      const badToken = body.badTokenAnswer;
+      if (badToken !== undefined && badToken !== "80007" && badToken !== "52010" && badToken !== "plain401") {
+        return bad('settings: badTokenAnswer is "80007", "52010" or "plain401"');
+      }
       const past = body.pastLastPage;
       if (past !== undefined && past !== "empty" && past !== "error") {
         return bad('settings: pastLastPage is "empty" or "error"');
@@ -116,11 +120,13 @@ export async function nhnControl(
         if (star !== undefined) slice.starInPath = star;
         if (past !== undefined) slice.pastLastPage = past;
         if (failureStatus !== undefined) slice.failureStatus = failureStatus;
+        if (badToken !== undefined) slice.badTokenAnswer = badToken;
         const modes = {
           unknownAppKeyAnswer: slice.unknownAppKeyAnswer ?? "unauthorized",
           starInPath: slice.starInPath ?? "either",
           pastLastPage: slice.pastLastPage ?? "empty",
           failureStatus: slice.failureStatus ?? "200",
+          badTokenAnswer: slice.badTokenAnswer ?? "80007",
         };
         return { status: 200, body: modes };
       });

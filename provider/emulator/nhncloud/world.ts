@@ -94,6 +94,8 @@ export interface NhnWorld {
   pastLastPage?: "empty" | "error";
   /** The HTTP status of business failures (52000-52005): "200" (default, NHN's habit) or "4xx" (§13 #5). */
   failureStatus?: "200" | "4xx";
+  /** What v1.3 answers a bad token (§13 #7): "80007" (default; HTTP 401), "52010" (HTTP 200) or "plain401". */
+  badTokenAnswer?: "80007" | "52010" | "plain401";
   /** Set once the default appkey's fixed sample set has been generated. */
   fixedSetAtMs?: number;
 }
