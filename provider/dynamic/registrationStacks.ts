@@ -19,6 +19,8 @@
  * Stacks are paused only during the synchronous constructor; everything the SDK does later is untouched.
  */
 
+import * as pulumi from "@pulumi/pulumi";
+
 export interface PausedStacks {
   /** Puts the stack-trace limit back (idempotent). */
   resume(): void;
@@ -47,4 +49,25 @@ export function pauseStackTraces(): PausedStacks {
       return err;
     },
   };
+}
+
+/** A dynamic resource that registers with stack traces paused: the one place every resource class gets it from. */
+export class QuietlyRegisteredResource extends pulumi.dynamic.Resource {
+  constructor(
+    provider: pulumi.dynamic.ResourceProvider,
+    name: string,
+    props: pulumi.Inputs,
+    opts: pulumi.CustomResourceOptions | undefined,
+    module: string,
+    type: string,
+  ) {
+    const paused = pauseStackTraces();
+    try {
+      super(provider, name, props, opts, module, type);
+    } catch (err) {
+      throw paused.withCallerStack(err, new.target);
+    } finally {
+      paused.resume();
+    }
+  }
 }

@@ -11,7 +11,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { autoNamePrefix } from "../../dynamic/autoName";
 import { serializedForwarder } from "../../dynamic/forwarder";
-import { pauseStackTraces } from "../../dynamic/registrationStacks";
+import { QuietlyRegisteredResource } from "../../dynamic/registrationStacks";
 
 export interface AdvancedCertificateKeyArgs {
   /** `"RSA"` (default) or `"ECDSA"`. */
@@ -119,7 +119,7 @@ let provider: pulumi.dynamic.ResourceProvider | undefined;
 /** Generated key material: always stored encrypted in state. */
 const SECRET_OUTPUTS = ["privateKeyPem", "pendingPrivateKeyPem"];
 
-export class AdvancedCertificate extends pulumi.dynamic.Resource {
+export class AdvancedCertificate extends QuietlyRegisteredResource {
   /** NCP's certificate number (also the resource id); hand it to a load-balancer listener's `ssl_certificate_no`. */
   declare readonly certificateNo: pulumi.Output<number>;
   declare readonly certificateName: pulumi.Output<string>;
@@ -175,15 +175,7 @@ export class AdvancedCertificate extends pulumi.dynamic.Resource {
     if (Object.values(internal).some((v) => v !== undefined)) props.__internal = JSON.parse(JSON.stringify(internal));
     const additionalSecretOutputs = [...new Set([...(opts?.additionalSecretOutputs ?? []), ...SECRET_OUTPUTS])];
     provider ??= serializedForwarder(require.resolve("../../shim"), "pulumi-certmanager-kr/shim");
-    // The SDK formats a stack trace per promise of every property while registering: skip those frames
-    // (dynamic/registrationStacks.ts says why that is safe).
-    const paused = pauseStackTraces();
-    try {
-      super(provider, name, props, { ...opts, additionalSecretOutputs }, "ncloud", "AdvancedCertificate");
-    } catch (err) {
-      throw paused.withCallerStack(err, new.target);
-    } finally {
-      paused.resume();
-    }
+    // Registered with stack traces paused (dynamic/registrationStacks.ts says why that is safe).
+    super(provider, name, props, { ...opts, additionalSecretOutputs }, "ncloud", "AdvancedCertificate");
   }
 }

@@ -6,7 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { serializedForwarder } from "../../dynamic/forwarder";
-import { pauseStackTraces } from "../../dynamic/registrationStacks";
+import { QuietlyRegisteredResource } from "../../dynamic/registrationStacks";
 
 export interface AdvancedCertificateValidationArgs {
   /** The certificate to wait for: the `certificateNo` output of an `ncloud.AdvancedCertificate`. */
@@ -46,7 +46,7 @@ const OUTPUT_NAMES = [
 
 let provider: pulumi.dynamic.ResourceProvider | undefined;
 
-export class AdvancedCertificateValidation extends pulumi.dynamic.Resource {
+export class AdvancedCertificateValidation extends QuietlyRegisteredResource {
   /** The issued certificate's number (follows a reissue that renumbers it): hand it to a load-balancer listener. */
   declare readonly certificateNo: pulumi.Output<number>;
   declare readonly certificateName: pulumi.Output<string>;
@@ -82,15 +82,7 @@ export class AdvancedCertificateValidation extends pulumi.dynamic.Resource {
       "pulumi-certmanager-kr/shims/advancedCertificateValidation",
     );
     const additionalSecretOutputs = [...new Set([...(opts?.additionalSecretOutputs ?? []), "privateKeyPem"])];
-    // The SDK formats a stack trace per promise of every property while registering: skip those frames
-    // (dynamic/registrationStacks.ts says why that is safe).
-    const paused = pauseStackTraces();
-    try {
-      super(provider, name, props, { ...opts, additionalSecretOutputs }, "ncloud", "AdvancedCertificateValidation");
-    } catch (err) {
-      throw paused.withCallerStack(err, new.target);
-    } finally {
-      paused.resume();
-    }
+    // Registered with stack traces paused (dynamic/registrationStacks.ts says why that is safe).
+    super(provider, name, props, { ...opts, additionalSecretOutputs }, "ncloud", "AdvancedCertificateValidation");
   }
 }

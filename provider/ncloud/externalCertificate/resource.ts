@@ -10,7 +10,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { autoNamePrefix } from "../../dynamic/autoName";
 import { serializedForwarder } from "../../dynamic/forwarder";
-import { pauseStackTraces } from "../../dynamic/registrationStacks";
+import { QuietlyRegisteredResource } from "../../dynamic/registrationStacks";
 
 export interface ExternalCertificateArgs {
   /**
@@ -52,7 +52,7 @@ const SECRET_OUTPUTS = ["privateKeyPem", "pemBundle"];
 
 let provider: pulumi.dynamic.ResourceProvider | undefined;
 
-export class ExternalCertificate extends pulumi.dynamic.Resource {
+export class ExternalCertificate extends QuietlyRegisteredResource {
   /** NCP's certificate number (also the resource id): a listener's `ssl_certificate_no`. Kept across renewals. */
   declare readonly certificateNo: pulumi.Output<number>;
   declare readonly certificateName: pulumi.Output<string>;
@@ -93,15 +93,7 @@ export class ExternalCertificate extends pulumi.dynamic.Resource {
       require.resolve("../../shims/externalCertificate"),
       "pulumi-certmanager-kr/shims/externalCertificate",
     );
-    // The SDK formats a stack trace per promise of every property while registering: skip those frames
-    // (dynamic/registrationStacks.ts says why that is safe).
-    const paused = pauseStackTraces();
-    try {
-      super(provider, name, props, { ...opts, additionalSecretOutputs }, "ncloud", "ExternalCertificate");
-    } catch (err) {
-      throw paused.withCallerStack(err, new.target);
-    } finally {
-      paused.resume();
-    }
+    // Registered with stack traces paused (dynamic/registrationStacks.ts says why that is safe).
+    super(provider, name, props, { ...opts, additionalSecretOutputs }, "ncloud", "ExternalCertificate");
   }
 }

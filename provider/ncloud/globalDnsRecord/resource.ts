@@ -8,9 +8,9 @@
  * `NCLOUD_GLOBAL_DNS_ENDPOINT` (default `https://globaldns.apigw.ntruss.com`; the public-sector region uses
  * `https://globaldns.apigw.gov-ntruss.com`).
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { serializedForwarder } from "../../dynamic/forwarder";
-import { pauseStackTraces } from "../../dynamic/registrationStacks";
+import { QuietlyRegisteredResource } from "../../dynamic/registrationStacks";
 
 export interface GlobalDnsRecordArgs {
   /** The Global DNS domain, as listed in the console (e.g. `"example.com"`). It must exist; changing it replaces. */
@@ -40,7 +40,7 @@ const OUTPUT_NAMES = ["recordId", "zoneId", "fqdn", "applied", "storedContent"] 
 // Computed once: one provider object for every record, so Pulumi serializes it once (it caches by object).
 let provider: pulumi.dynamic.ResourceProvider | undefined;
 
-export class GlobalDnsRecord extends pulumi.dynamic.Resource {
+export class GlobalDnsRecord extends QuietlyRegisteredResource {
   /** Global DNS's id of the record (also the resource id). */
   declare readonly recordId: pulumi.Output<number>;
   /** The domain's id in Global DNS. */
@@ -65,15 +65,7 @@ export class GlobalDnsRecord extends pulumi.dynamic.Resource {
       require.resolve("../../shims/globalDnsRecord"),
       "pulumi-certmanager-kr/shims/globalDnsRecord",
     );
-    // The SDK formats a stack trace per promise of every property while registering: skip those frames
-    // (dynamic/registrationStacks.ts says why that is safe).
-    const paused = pauseStackTraces();
-    try {
-      super(provider, name, props, opts, "ncloud", "GlobalDnsRecord");
-    } catch (err) {
-      throw paused.withCallerStack(err, new.target);
-    } finally {
-      paused.resume();
-    }
+    // Registered with stack traces paused (dynamic/registrationStacks.ts says why that is safe).
+    super(provider, name, props, opts, "ncloud", "GlobalDnsRecord");
   }
 }
