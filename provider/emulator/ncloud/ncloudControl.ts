@@ -2,11 +2,13 @@
  * Control routes of the emulated NCP Certificate Manager (`/__emulator/ncloud/...`): settings (auto-issue, DNS
  * validation), access keys, organizations, "external DNS" TXT records, and console actions on one certificate.
  */
+
+import { currentModes, setModes } from "../modes";
 import { parseJson } from "../server";
 import type { EmulatorContext, EmulatorRequest, EmulatorResponse } from "../types";
 import { DEFAULT_DNS_VALIDATION } from "./dcv";
 import { issue } from "./lifecycle";
-import { NAME_RULE, NAME_RULE_MESSAGE, type NcloudWorld, ncloudWorld } from "./world";
+import { NAME_RULE, NAME_RULE_MESSAGE, NCP_MODE_CHOICES, type NcloudWorld, ncloudWorld } from "./world";
 
 type Json = Record<string, unknown>;
 
@@ -48,34 +50,15 @@ export async function ncloudControl(
         if (body.autoIssueAfterMs === null) ncp.autoIssueAfterMs = undefined;
         else if (typeof body.autoIssueAfterMs === "number") ncp.autoIssueAfterMs = body.autoIssueAfterMs;
         if (typeof body.validityDays === "number") ncp.validityDays = body.validityDays;
-        if (typeof body.reissueAssignsNewNumber === "boolean")
-          ncp.reissueAssignsNewNumber = body.reissueAssignsNewNumber;
-        if (body.paidListPagesCount === "orders" || body.paidListPagesCount === "certificates")
-          ncp.paidListPagesCount = body.paidListPagesCount;
-        if (typeof body.reissueKeepsOldListed === "boolean") ncp.reissueKeepsOldListed = body.reissueKeepsOldListed;
-        if (body.dnsNameFormat === "comma" || body.dnsNameFormat === "comma-space" || body.dnsNameFormat === "array")
-          ncp.dnsNameFormat = body.dnsNameFormat;
-        if (body.starInQuery === "either" || body.starInQuery === "raw" || body.starInQuery === "encoded")
-          ncp.starInQuery = body.starInQuery;
-        if (body.dcvValueField === "txtValue" || body.dcvValueField === "value") ncp.dcvValueField = body.dcvValueField;
-        if (body.orderAnswer === "full" || body.orderAnswer === "withoutNumber") ncp.orderAnswer = body.orderAnswer;
-        if (body.certificateNoType === "integer" || body.certificateNoType === "string")
-          ncp.certificateNoType = body.certificateNoType;
+        setModes(ncp, body, NCP_MODE_CHOICES);
         if (body.pageSizeCap === null) ncp.pageSizeCap = undefined;
         else if (typeof body.pageSizeCap === "number" && body.pageSizeCap >= 1) ncp.pageSizeCap = body.pageSizeCap;
         setDnsValidation(ncp, body);
         return {
           autoIssueAfterMs: ncp.autoIssueAfterMs ?? null,
           validityDays: ncp.validityDays,
-          reissueAssignsNewNumber: ncp.reissueAssignsNewNumber === true,
           pageSizeCap: ncp.pageSizeCap ?? null,
-          reissueKeepsOldListed: ncp.reissueKeepsOldListed === true,
-          paidListPagesCount: ncp.paidListPagesCount ?? "orders",
-          dnsNameFormat: ncp.dnsNameFormat ?? "comma",
-          starInQuery: ncp.starInQuery ?? "either",
-          dcvValueField: ncp.dcvValueField ?? "txtValue",
-          orderAnswer: ncp.orderAnswer ?? "full",
-          certificateNoType: ncp.certificateNoType ?? "integer",
+          ...currentModes(ncp, NCP_MODE_CHOICES),
           validateFromDns: ncp.dnsValidation !== undefined,
           ...(ncp.dnsValidation ?? {}),
         };

@@ -183,3 +183,18 @@ export const STATUS_NAMES: Record<string, string> = {
   "-7": "REQUEST_REVOKE",
   "-11": "FAILED",
 };
+
+/**
+ * The NCP modes (control `settings`) with a fixed set of values, the default first; each is documented on
+ * NcloudWorld. A value outside the set is left unapplied.
+ */
+export const NCP_MODE_CHOICES = {
+  reissueAssignsNewNumber: [false, true],
+  reissueKeepsOldListed: [false, true],
+  paidListPagesCount: ["orders", "certificates"],
+  dnsNameFormat: ["comma", "comma-space", "array"],
+  starInQuery: ["either", "raw", "encoded"],
+  dcvValueField: ["txtValue", "value"],
+  orderAnswer: ["full", "withoutNumber"],
+  certificateNoType: ["integer", "string"],
+} as const;

@@ -1,11 +1,19 @@
 /** The emulator's NHN control API (`/__emulator/nhncloud/...`): appkeys, certificates, seeding, modes, tokens. */
+
+import { currentModes, modeProblem, setModes } from "../modes";
 import { parseJson } from "../server";
 import type { EmulatorContext, EmulatorRequest, EmulatorResponse } from "../types";
 import type { Json } from "./envelopes";
 import { ensureFixedSet } from "./fixedSet";
 import { checkAddCertificate, upsertCertificate } from "./seed";
 import { seedSynthetic } from "./synthetic";
-import { DEFAULT_NHN_APPKEY, DEFAULT_TOKEN_TTL_SECONDS, MIN_TOKEN_TTL_SECONDS, nhnWorld } from "./world";
+import {
+  DEFAULT_NHN_APPKEY,
+  DEFAULT_TOKEN_TTL_SECONDS,
+  MIN_TOKEN_TTL_SECONDS,
+  NHN_MODE_CHOICES,
+  nhnWorld,
+} from "./world";
 
 // Emulator choice (undocumented): a control seed is capped so a typo cannot fill the disk.
 const MAX_SEED = 200_000;
@@ -94,41 +102,12 @@ export async function nhnControl(
       });
     }
     case "PUT settings": {
-      const answer = body.unknownAppKeyAnswer;
-      if (answer !== undefined && answer !== "unauthorized" && answer !== "empty") {
-        return bad('settings: unknownAppKeyAnswer is "unauthorized" or "empty"');
-      }
-      const star = body.starInPath;
-      if (star !== undefined && star !== "either" && star !== "raw" && star !== "encoded") {
-        return bad('settings: starInPath is "either", "raw" or "encoded"');
-      }
-      const failureStatus = body.failureStatus;
-      if (failureStatus !== undefined && failureStatus !== "200" && failureStatus !== "4xx") {
-        return bad('settings: failureStatus is "200" or "4xx"');
-      }
-      const badToken = body.badTokenAnswer;
-      if (badToken !== undefined && badToken !== "80007" && badToken !== "52010" && badToken !== "plain401") {
-        return bad('settings: badTokenAnswer is "80007", "52010" or "plain401"');
-      }
-      const past = body.pastLastPage;
-      if (past !== undefined && past !== "empty" && past !== "error") {
-        return bad('settings: pastLastPage is "empty" or "error"');
-      }
+      const problem = modeProblem(body, NHN_MODE_CHOICES);
+      if (problem) return bad(problem);
       return ctx.store.update((w) => {
         const slice = nhnWorld(w);
-        if (answer !== undefined) slice.unknownAppKeyAnswer = answer;
-        if (star !== undefined) slice.starInPath = star;
-        if (past !== undefined) slice.pastLastPage = past;
-        if (failureStatus !== undefined) slice.failureStatus = failureStatus;
-        if (badToken !== undefined) slice.badTokenAnswer = badToken;
-        const modes = {
-          unknownAppKeyAnswer: slice.unknownAppKeyAnswer ?? "unauthorized",
-          starInPath: slice.starInPath ?? "either",
-          pastLastPage: slice.pastLastPage ?? "empty",
-          failureStatus: slice.failureStatus ?? "200",
-          badTokenAnswer: slice.badTokenAnswer ?? "80007",
-        };
-        return { status: 200, body: modes };
+        setModes(slice, body, NHN_MODE_CHOICES);
+        return { status: 200, body: currentModes(slice, NHN_MODE_CHOICES) };
       });
     }
     case "POST revoke-tokens": {

@@ -148,3 +148,12 @@ export function startOfKstDay(date: string): number | undefined {
 export function isExpired(record: NhnCertificateRecord, now: number): boolean {
   return record.notAfterMs !== undefined && record.notAfterMs < now;
 }
+
+/** The NHN modes (control `settings`) and their values, the default first; each is documented on NhnWorld. */
+export const NHN_MODE_CHOICES = {
+  unknownAppKeyAnswer: ["unauthorized", "empty"],
+  starInPath: ["either", "raw", "encoded"],
+  pastLastPage: ["empty", "error"],
+  failureStatus: ["200", "4xx"],
+  badTokenAnswer: ["80007", "52010", "plain401"],
+} as const;
