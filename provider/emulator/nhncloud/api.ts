@@ -115,16 +115,17 @@ async function listCertificates(
   if (all !== null && all !== "" && !/^(true|false)$/i.test(all)) return badParameter("all must be true or false.");
   const now = ctx.store.now();
   return ctx.store.read((w) => {
-    const certificates = nhnWorld(w).appKeys[appKey]?.certificates ?? [];
+    const slice = nhnWorld(w);
+    const certificates = slice.appKeys[appKey]?.certificates ?? [];
     const matching =
       status === "ALL" ? certificates : certificates.filter((c) => isExpired(c, now) === (status === "EXPIRED"));
     const start = (pageNum - 1) * pageSize;
-    const slice = nhnWorld(w);
-    if (slice.pastLastPage === "error" && pageNum > Math.max(1, Math.ceil(matching.length / pageSize)))
+    const totalPage = Math.ceil(matching.length / pageSize);
+    if (slice.pastLastPage === "error" && pageNum > Math.max(1, totalPage))
       return badParameter("pageNum is past the last page.");
     return success({
       totalCount: matching.length,
-      totalPage: Math.ceil(matching.length / pageSize),
+      totalPage,
       currentPage: pageNum,
       pageSize,
       // A page past the end is an empty list here; the pastLastPage mode answers an error instead (§13 #4).
