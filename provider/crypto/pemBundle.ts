@@ -8,7 +8,7 @@
  * by their relationships (key match, issuer links checked by signature), never by position.
  */
 import * as crypto from "node:crypto";
-import { type PemBlock, splitPemBlocks, toPem } from "../shared/pem";
+import { describePemLabel, type PemBlock, splitPemBlocks, toPem, unterminatedBlocks } from "../shared/pem";
 import { publicKeysEqual } from "./keys";
 import { type ParsedCertificate, parseCertificate } from "./x509";
 
@@ -87,16 +87,6 @@ interface KeyEntry {
   encrypted: boolean;
 }
 
-/** A label for messages: key labels are described rather than quoted, so no message contains "PRIVATE KEY". */
-function describeLabel(label: string): string {
-  if (/PRIVATE KEY$/.test(label)) {
-    const kind = label.replace(/\s*PRIVATE KEY$/, "");
-    return kind === "" ? "private key" : `private key (${describeLabel(kind).toLowerCase()})`;
-  }
-  // A mangled file can put anything after BEGIN; only echo what looks like a real label.
-  return /^[A-Za-z0-9 ._#-]{1,40}$/.test(label) ? label : "an unrecognised label";
-}
-
 function toText(file: string | Buffer): string {
   if (Buffer.isBuffer(file)) {
     return file.toString("utf8");
@@ -107,26 +97,12 @@ function toText(file: string | Buffer): string {
   return file;
 }
 
-/** Labels of BEGIN lines with no matching END after them; splitPemBlocks skips such blocks silently. */
-function unterminated(text: string): { begins: number; labels: string[] } {
-  const unified = text.replace(/\r\n?/g, "\n");
-  const labels: string[] = [];
-  let begins = 0;
-  for (const match of unified.matchAll(/-----BEGIN ([^\n]+?)-----/g)) {
-    begins++;
-    if (!unified.includes(`-----END ${match[1]}-----`, (match.index ?? 0) + match[0].length)) {
-      labels.push(match[1].trim());
-    }
-  }
-  return { begins, labels };
-}
-
 function readBlocks(text: string): PemBlock[] {
   const blocks = splitPemBlocks(text);
-  const { begins, labels } = unterminated(text);
+  const { begins, labels } = unterminatedBlocks(text);
   // More BEGIN lines than blocks also catches a cut-off block followed by a complete one of the same label.
   if (labels.length > 0 || begins > blocks.length) {
-    const which = labels.length > 0 ? ` (${labels.map(describeLabel).join(", ")})` : "";
+    const which = labels.length > 0 ? ` (${labels.map(describePemLabel).join(", ")})` : "";
     throw new BundleError(
       "malformed",
       `the certificate file has a PEM block without its END line${which}; the file is truncated or was edited ` +
@@ -187,7 +163,7 @@ function classifyKey(block: PemBlock): KeyEntry {
   if (plain === undefined) {
     throw new BundleError(
       "malformed",
-      `the file's ${describeLabel(block.label)} is not a supported format; ` +
+      `the file's ${describePemLabel(block.label)} is not a supported format; ` +
         "use a PKCS#1, PKCS#8 or SEC1 (EC) key, e.g. openssl pkey -in key.pem -out plain.pem",
     );
   }
@@ -208,7 +184,7 @@ function readKey(blocks: PemBlock[]): KeyEntry | undefined {
   if (keys.length > 1) {
     throw new BundleError(
       "multiple-keys",
-      `the certificate file holds ${keys.length} private keys (${keys.map((k) => describeLabel(k.label)).join(", ")}); ` +
+      `the certificate file holds ${keys.length} private keys (${keys.map((k) => describePemLabel(k.label)).join(", ")}); ` +
         "it must hold exactly one, the key of the leaf certificate; fix the file in NHN Certificate Manager",
     );
   }
@@ -345,7 +321,7 @@ export function splitCertificateBundle(
   const blocks = readBlocks(toText(file));
   const certs = readCertificates(blocks);
   if (certs.length === 0) {
-    const found = [...new Set(blocks.map((b) => describeLabel(b.label)))].join(", ");
+    const found = [...new Set(blocks.map((b) => describePemLabel(b.label)))].join(", ");
     throw new BundleError(
       "no-certificate",
       `the certificate file holds no certificate (found: ${found}); upload a file with the certificate ` +

@@ -124,3 +124,43 @@ export function normalizePem(text: string): string {
 export function toPem(label: string, der: Buffer): string {
   return renderBlock(label, [], der.toString("base64"));
 }
+
+/** A label for messages: key labels are described rather than quoted, so no message contains "PRIVATE KEY". */
+export function describePemLabel(label: string): string {
+  if (/PRIVATE KEY$/.test(label)) {
+    const kind = label.replace(/\s*PRIVATE KEY$/, "");
+    return kind === "" ? "private key" : `private key (${describePemLabel(kind).toLowerCase()})`;
+  }
+  // A mangled file can put anything after BEGIN; only echo what looks like a real label.
+  return /^[A-Za-z0-9 ._#-]{1,40}$/.test(label) ? label : "an unrecognised label";
+}
+
+/** Labels of BEGIN lines with no matching END after them; splitPemBlocks skips such blocks silently. */
+export function unterminatedBlocks(text: string): { begins: number; labels: string[] } {
+  const unified = text.replace(/\r\n?/g, "\n");
+  const labels: string[] = [];
+  let begins = 0;
+  for (const match of unified.matchAll(/-----BEGIN ([^\n]+?)-----/g)) {
+    begins++;
+    if (!unified.includes(`-----END ${match[1]}-----`, (match.index ?? 0) + match[0].length)) {
+      labels.push(match[1].trim());
+    }
+  }
+  return { begins, labels };
+}
+
+/** 1-based numbers of the non-blank lines outside complete PEM blocks (stray text, END lines without a BEGIN). */
+export function linesOutsideBlocks(text: string): number[] {
+  const unified = unifyLines(text);
+  const inside = new Set<number>();
+  for (const match of unified.matchAll(BLOCK_RE)) {
+    const first = unified.slice(0, match.index ?? 0).split("\n").length;
+    const count = match[0].split("\n").length;
+    for (let n = first; n < first + count; n++) inside.add(n);
+  }
+  const out: number[] = [];
+  unified.split("\n").forEach((line, k) => {
+    if (line.trim() !== "" && !inside.has(k + 1)) out.push(k + 1);
+  });
+  return out;
+}

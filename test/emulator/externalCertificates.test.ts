@@ -80,6 +80,24 @@ describe("withExternal", () => {
     expect(await refusal(upload(other, "paid-one", { certificateNo: paid.certificateNo }))).toEqual([200, "26034"]);
   });
 
+  it("refuses anything but PEM blocks of the field's own kind (1002), as the docs' \"PEM format\" rule says", async () => {
+    const other = await externalPems({ commonName: "mixed.example" });
+    const pem = "Unable to load certificate. Expecting PEM format file.";
+    const cases: Partial<ExternalCertificateUpload>[] = [
+      { privateKey: other.privateKeyPem + other.certificatePem }, // a key with its certificate appended
+      { certificateChain: other.chainPem + other.privateKeyPem }, // a chain holding a key
+      { certificateBody: other.certificatePem + other.privateKeyPem }, // a leaf holding a key
+      { certificateBody: `subject=CN = mixed.example\n${other.certificatePem}` }, // text around the blocks
+      { certificateChain: `${other.chainPem}trailing words\n` },
+      { privateKey: `Bag Attributes\n${other.privateKeyPem}` },
+    ];
+    for (const more of cases) {
+      const err = (await failure(client.registerExternalCertificate(upload(other, "ext-mixed", more)))) as ApiError;
+      expect([err.httpStatus, err.code, err.apiMessage]).toEqual([200, "1002", pem]);
+    }
+    expect(await client.findCertificatesByName("ext-mixed")).toEqual([]);
+  });
+
   it("replaces the files in place by number, keeping the number; the name must be the certificate's", async () => {
     const first = await externalPems({ commonName: "renew.example" });
     const renewed = await externalPems({ commonName: "renew.example" });

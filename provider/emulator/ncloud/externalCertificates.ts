@@ -67,6 +67,13 @@ function readUpload(req: EmulatorRequest, now: number): Upload | EmulatorRespons
   ] as const) {
     if (typeof value !== "string" || value.trim() === "") return invalid(`${field} is required.`);
   }
+  // NCP's rule is "PEM format" (1002): a field holds its own blocks only, never a key beside a certificate or text.
+  if (
+    !onlyBlocks(leafText as string, /^CERTIFICATE$/) ||
+    !onlyBlocks(body.certificateChain as string, /^CERTIFICATE$/) ||
+    !onlyBlocks(body.privateKey as string, /^(RSA |EC )?PRIVATE KEY$/)
+  )
+    return fail("1002", NOT_PEM);
   let leaves: ParsedCertificate[];
   let chain: ParsedCertificate[];
   let publicKeyPem: string;
@@ -91,6 +98,16 @@ function readUpload(req: EmulatorRequest, now: number): Upload | EmulatorRespons
     chainPem: chain.map((c) => c.pem).join(""),
     publicKeyPem,
   };
+}
+
+/** Whether `text` is nothing but complete PEM blocks whose labels match `label`, and white space. */
+function onlyBlocks(text: string, label: RegExp): boolean {
+  let rest = text.replace(/\r\n?/g, "\n");
+  for (const m of [...rest.matchAll(/-----BEGIN ([^\n]+?)-----[\s\S]*?-----END \1-----/g)]) {
+    if (!label.test(m[1])) return false;
+    rest = rest.replace(m[0], "");
+  }
+  return rest.trim() === "";
 }
 
 /** Each certificate issued and signed by the next one: leaf by chain[0], chain[0] by chain[1], ... */

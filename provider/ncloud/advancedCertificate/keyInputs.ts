@@ -6,6 +6,7 @@ import { compareCsrWithNames, parseCsr } from "../../crypto/csr";
 import { csrPolicyProblems } from "../../crypto/csrPolicy";
 import { CryptoInputError } from "../../crypto/errors";
 import { loadPrivateKey } from "../../crypto/keys";
+import { keyFieldProblem, pemFieldProblem } from "../../crypto/pemFields";
 import { normalizePem, splitPemBlocks } from "../../shared/pem";
 import { containsUnknown } from "../../shared/unknown";
 import type { KeyInput } from "./inputs";
@@ -57,6 +58,7 @@ export function checkKeyMaterial(news: Raw, out: Raw, fail: (p: string, r: strin
   if (has(privateKeyPem)) {
     if (isUnknown(privateKeyPem)) out.privateKeyPem = privateKeyPem;
     else if (typeof privateKeyPem !== "string") fail("privateKeyPem", "privateKeyPem must be a PEM string");
+    else if (keyFieldProblem(privateKeyPem)) fail("privateKeyPem", keyFieldProblem(privateKeyPem) as string);
     else {
       try {
         loadPrivateKey(privateKeyPem, "privateKeyPem");
@@ -70,7 +72,7 @@ export function checkKeyMaterial(news: Raw, out: Raw, fail: (p: string, r: strin
   if (has(csrPem)) {
     if (isUnknown(csrPem)) out.csrPem = csrPem;
     else if (typeof csrPem !== "string") fail("csrPem", "csrPem must be a PEM string");
-    else if (singleCsrProblem(csrPem)) fail("csrPem", singleCsrProblem(csrPem) as string);
+    else if (csrFieldProblem(csrPem)) fail("csrPem", csrFieldProblem(csrPem) as string);
     else {
       try {
         const parsed = parseCsr(csrPem, "csrPem");
@@ -102,17 +104,17 @@ export function checkKeyMaterial(news: Raw, out: Raw, fail: (p: string, r: strin
  * csrPem is sent to NCP as the order's `csr` and stored in clear, so it must be the CSR and nothing else: a key
  * pasted after it (a common combined file) would leak. Only block labels are named, never their content.
  */
-function singleCsrProblem(csrPem: string): string | undefined {
+/** A CSR is sent to NCP and stored in clear, so csrPem holds the CSR alone: never a key, never stray text. */
+function csrFieldProblem(csrPem: string): string | undefined {
   const labels = splitPemBlocks(csrPem).map((b) => b.label);
   const csrs = labels.filter((l) => l === "CERTIFICATE REQUEST" || l === "NEW CERTIFICATE REQUEST").length;
-  if (csrs === 0 || labels.length === 1) return undefined; // one block, or no CSR at all: parseCsr explains
-  const holdsKey = labels.some((l) => /PRIVATE KEY/.test(l));
-  return (
-    `csrPem must hold exactly one CERTIFICATE REQUEST block, but it holds ${labels.length} blocks (${labels.join(", ")}): ` +
-    (holdsKey
-      ? "remove the private key — csrPem is sent to NCP and stored in clear; the key stays with you (or use privateKeyPem instead of csrPem, stored as a secret)"
-      : "keep only the CSR")
-  );
+  if (csrs === 0 && labels.length === 0 && !/-----BEGIN /.test(csrPem)) return undefined; // parseCsr explains
+  const problem = pemFieldProblem(csrPem, "csrPem", "csr", {
+    keyBelongs: "the key stays with you (or use privateKeyPem instead of csrPem, stored as a secret)",
+  });
+  return problem && labels.length > 1 && !problem.includes("private key")
+    ? `csrPem must hold exactly one CERTIFICATE REQUEST block, but it holds ${labels.length} blocks (${labels.join(", ")}): keep only the CSR`
+    : problem;
 }
 
 function keyProblem(key: unknown): KeyInput | string {

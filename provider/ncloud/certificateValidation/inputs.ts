@@ -4,6 +4,7 @@
  */
 
 import { loadPrivateKey } from "../../crypto/keys";
+import { keyFieldProblem } from "../../crypto/pemFields";
 import { type CheckFailure, cutEchoes, unknownFieldFailures } from "../../dynamic/inputFields";
 import { normalizePem } from "../../shared/pem";
 import { containsUnknown, UNKNOWN } from "../../shared/unknown";
@@ -90,6 +91,8 @@ export function checkValidationInputs(news: Record<string, unknown>): {
     if (key === UNKNOWN) out.privateKeyPem = key;
     else {
       try {
+        const problem = typeof key === "string" ? keyFieldProblem(key) : undefined;
+        if (problem) throw new Error(problem.replace(/^privateKeyPem /, "it "));
         loadPrivateKey(key as string, "privateKeyPem");
         out.privateKeyPem = normalizePem(key as string);
       } catch (err) {

@@ -7,12 +7,13 @@ import { X509Certificate } from "node:crypto";
 import { CryptoInputError } from "../../crypto/errors";
 import { loadPrivateKey, publicKeysEqual } from "../../crypto/keys";
 import { BundleError, splitCertificateBundle } from "../../crypto/pemBundle";
+import { keyBlockOf, pemFieldProblem } from "../../crypto/pemFields";
 import { type ParsedCertificate, parseCertificateChain } from "../../crypto/x509";
 
 export interface Material {
   leaf: ParsedCertificate;
   chain: ParsedCertificate[];
-  /** The key as given (PEM, unencrypted). */
+  /** The key block alone (PEM, unencrypted, normalized): what is uploaded. */
   privateKeyPem: string;
 }
 
@@ -40,7 +41,8 @@ const KEY_TYPES_NOTE =
 /** Reads and checks the upload; throws MaterialProblem naming the field. `now` (when given) decides validity. */
 export function readMaterial(i: MaterialInputs, now?: number): Material {
   const m = i.pemBundle !== undefined ? fromBundle(i.pemBundle) : fromParts(i);
-  if (!publicKeysEqual(m.privateKeyPem, m.leaf.publicKeyPem)) {
+  // The key's own public half: a certificate pasted beside the key must never stand in for it.
+  if (!publicKeysEqual(loadPrivateKey(m.privateKeyPem).privateKey, m.leaf.publicKeyPem)) {
     throw new MaterialProblem(
       i.pemBundle !== undefined ? "pemBundle" : "privateKeyPem",
       `the private key does not belong to the certificate (${describe(m.leaf)}): pass the key the certificate was issued for`,
@@ -105,8 +107,13 @@ function fromBundle(text: string): Material {
   };
 }
 
+// Where a key found in a clear-text certificate field belongs.
+const KEY_BELONGS = "pass the key as privateKeyPem (stored as a secret), or the whole file as pemBundle";
+
 function certificates(text: string | undefined, field: string): ParsedCertificate[] {
   if (text === undefined || text.trim() === "") throw new MaterialProblem(field, `${field} is required`);
+  const problem = pemFieldProblem(text, field, "certificates", { keyBelongs: KEY_BELONGS });
+  if (problem) throw new MaterialProblem(field, problem);
   try {
     return parseCertificateChain(text, field);
   } catch (err) {
@@ -118,9 +125,17 @@ function certificates(text: string | undefined, field: string): ParsedCertificat
 }
 
 function key(text: string | undefined, field: string): string {
+  const problem =
+    field === "privateKeyPem" && text
+      ? pemFieldProblem(text, field, "privateKey", {
+          othersBelong:
+            "pass the key alone (the certificate goes in certificatePem and its issuers in chainPem), or the whole file as pemBundle",
+        })
+      : undefined;
+  if (problem) throw new MaterialProblem(field, problem);
   try {
     loadPrivateKey(text ?? "", field);
-    return text as string;
+    return keyBlockOf(text as string) as string;
   } catch (err) {
     const message = (err as Error).message;
     const unsupported = /not supported/.test(message) ? ` (${KEY_TYPES_NOTE})` : "";
