@@ -167,6 +167,17 @@ export class EmulatorServer {
         });
         return;
       }
+      case "refuse": {
+        const out = api.refusalResponse
+          ? api.refusalResponse(fault.status ?? 200, fault.errorCode ?? "1000", fault.message ?? "Refused.")
+          : {
+              status: 500,
+              body: { error: `the emulator's ${api.name} API has no refusal envelope for a refuse fault` },
+            };
+        entry.status = out.status;
+        send(res, out);
+        return;
+      }
       case "empty403":
         entry.status = 403;
         send(res, { status: 403, headers: { "x-ncp-apigw-response-origin": "ENDPOINT" }, body: "" });

@@ -41,6 +41,8 @@ export interface EmulatorApi {
   route(req: EmulatorRequest, ctx: EmulatorContext): RouteMatch;
   /** The API's body for an injected gateway-level failure of this HTTP status. */
   faultResponse(status: number, code?: string): EmulatorResponse;
+  /** The service's own refusal envelope (a readable business error), for `refuse` faults. */
+  refusalResponse?(status: number, code: string, message: string): EmulatorResponse;
   /** Control routes under `/__emulator/<name>/`; undefined = not found. */
   control?(req: EmulatorRequest, subpath: string, ctx: EmulatorContext): Promise<EmulatorResponse | undefined>;
 }
@@ -64,6 +66,9 @@ export interface EmulatorApi {
  * - `lateCommit`: close the connection without answering; the request is processed later — after `delayMs`, or
  *   (without it) just before the next request of the same operation — as when NCP commits an order after the
  *   client's deadline.
+ * - `refuse`: answer `status` (default 200) with the service's own refusal envelope carrying `errorCode` and
+ *   `message` (NCP: returnCode/returnMessage), as the service does for a rule the client could not check; nothing
+ *   is committed. A readable refusal, not a lost answer.
  * - `controlAfter`: process the request, then make the `control` calls (control API requests, in order) before
  *   answering, as another client changing the world between this request and the next, e.g. a certificate deleted
  *   after page 1 of a list was read; the answer is unchanged. A control call that fails makes the request fail with
@@ -81,7 +86,8 @@ export type FaultKind =
   | "patchBody"
   | "oversizeFile"
   | "lateCommit"
-  | "controlAfter";
+  | "controlAfter"
+  | "refuse";
 
 export const FAULT_KINDS: readonly FaultKind[] = [
   "status",
@@ -96,6 +102,7 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   "oversizeFile",
   "lateCommit",
   "controlAfter",
+  "refuse",
 ];
 
 /** One control API request, as a `controlAfter` fault makes it: `path` is under `/__emulator/`, e.g. `nhncloud/seed`. */
@@ -114,8 +121,10 @@ export interface FaultRule {
   /** HTTP method filter. */
   method?: string;
   status?: number;
-  /** Gateway error code for `status` / `rateLimit` faults. */
+  /** Gateway error code for `status` / `rateLimit` faults; the service's code for `refuse` faults. */
   errorCode?: string;
+  /** `refuse` faults: the service's message. */
+  message?: string;
   retryAfterSeconds?: number;
   delayMs?: number;
   /** How many matching requests to affect; 0 = every one until cleared. Default 1. */

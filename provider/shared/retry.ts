@@ -51,12 +51,28 @@ export function isTransient(err: unknown): boolean {
 }
 
 /**
- * Whether a failed call that changes something may still have been carried out, so its outcome must be looked up
- * before it is sent again or reported as refused: a transient failure, or an answer with a 2xx status that could
- * not be used (unreadable, or too large to read).
+ * What a failed write (an order, an upload, a key registration) says about the state of the world:
+ * - `refused`: the service answered with a readable code of its own, or the request never left: nothing was done,
+ *   and the call is not sent again (whatever the HTTP status: NCP puts business refusals under 200, 400 and 500);
+ * - `notProcessed`: throttled (429) or certainly never sent (connection refused): nothing was done, and sending
+ *   again after a pause is safe;
+ * - `ambiguous`: the answer is missing or unreadable (a reset or deadline after the request left, a 2xx body that is
+ *   not the API's, a gateway's or proxy's 5xx): it may have been done, so look before sending again.
  */
+export type WriteFailure = "refused" | "notProcessed" | "ambiguous";
+
+export function classifyWriteFailure(err: unknown): WriteFailure {
+  if (err instanceof TransportError) return err.ambiguous ? "ambiguous" : err.retryable ? "notProcessed" : "refused";
+  if (!(err instanceof ApiError)) return "refused";
+  if (err.httpStatus === 429) return "notProcessed";
+  if (err.kind === "malformed") return "ambiguous";
+  if (err.kind === "api") return "refused";
+  return err.httpStatus >= 500 && err.httpStatus !== 501 ? "ambiguous" : "refused";
+}
+
+/** Whether a failed write may still have been carried out, so its outcome must be looked up (see above). */
 export function mayHaveBeenProcessed(err: unknown): boolean {
-  return isTransient(err) || (err instanceof ApiError && err.httpStatus >= 200 && err.httpStatus < 300);
+  return classifyWriteFailure(err) === "ambiguous";
 }
 
 export interface RetryReport {

@@ -144,6 +144,7 @@ export function createNcloudApi(options: NcloudApiOptions = {}): EmulatorApi {
       return { operation: "unknown", handle: async () => gateway(404, "300", "Not Found Exception") };
     },
     faultResponse: gatewayFault,
+    refusalResponse: (status, code, message) => ({ ...Reply.fail(code, message), status }),
     control: (req, subpath, ctx) => ncloudControl(req, subpath, ctx),
   };
 }

@@ -81,6 +81,7 @@ export function createNhnCloudApi(): EmulatorApi {
       const resultCode = code !== undefined && /^-?\d+$/.test(code) ? Number(code) : status;
       return envelope(status, resultCode, STATUS_CODES[status] ?? "Error");
     },
+    refusalResponse: (status, code, message) => envelope(status, /^-?\d+$/.test(code) ? Number(code) : -1, message),
     control: (req, subpath, ctx) => nhnControl(req, subpath, ctx),
   };
 }

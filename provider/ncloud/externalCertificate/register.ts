@@ -1,14 +1,13 @@
 /**
  * Uploading so that exactly one registration exists afterwards. An upload is not idempotent (a second one of the
- * same files is refused as a duplicate, or lands under a second name), so it is never resent blindly: after a send
- * that may have been processed, NCP is looked at first (by name for a new certificate, by number for a renewal),
+ * same files is refused as a duplicate, or lands under a second name), so it is never resent blindly: NCP's readable
+ * refusal is the answer (sent once), and after a send whose answer is missing or unreadable NCP is looked at first (by name for a new certificate, by number for a renewal),
  * as for Advanced orders (../ambiguousSend.ts).
  */
 import { parseCertificate } from "../../crypto/x509";
 import { ApiError } from "../../shared/errors";
-import { mayHaveBeenProcessed, retryPolicyFromEnv } from "../../shared/retry";
 import { sameSerial } from "../advancedCertificate/drift";
-import { lookUpAfterAmbiguousSend, messageOf } from "../ambiguousSend";
+import { sendWriteOnce } from "../ambiguousSend";
 import type { NcloudCertificateManagerClient } from "../api/certificateManager";
 import type { CertificateSummary, ExternalCertificateUpload } from "../api/certificateManagerTypes";
 
@@ -67,40 +66,19 @@ export async function findByNumber(
   return byName ?? client.findInAllPages("certificates", no);
 }
 
-/**
- * Sends `send` at most MAX_SENDS times; after an ambiguous send, `landed` looks at NCP: found ends it, absent (after
- * look-ups that succeeded) allows another send, failed throws RegistrationUnconfirmed.
- */
+/** Sends the upload so that it is done at most once (see ../ambiguousSend.ts). */
 async function sendOnce<T>(
   name: string,
   send: () => Promise<T | undefined>,
   landed: () => Promise<T | undefined>,
 ): Promise<T | undefined> {
-  const policy = retryPolicyFromEnv();
-  let ambiguous = false;
-  for (let sends = 1; ; sends++) {
-    try {
-      return await send();
-    } catch (err) {
-      const transient = mayHaveBeenProcessed(err);
-      if (!transient && !ambiguous) throw err; // refused outright: nothing was uploaded
-      ambiguous = true; // after an ambiguous send, a refusal may be NCP refusing our own upload a second time
-      const look = await lookUpAfterAmbiguousSend(landed);
-      if ("found" in look) return look.found;
-      if ("failed" in look) {
-        throw new RegistrationUnconfirmed(
-          name,
-          `its answer was lost (${messageOf(err)}) and every look-up failed (${messageOf(look.failed)})`,
-        );
-      }
-      if (!transient) throw err;
-      if (sends >= MAX_SENDS)
-        throw new RegistrationUnconfirmed(name, `it was sent ${sends} times without an answer (${messageOf(err)})`);
-      const retryAfterMs =
-        err instanceof ApiError && err.retryAfterSeconds !== undefined ? err.retryAfterSeconds * 1000 : 0;
-      await new Promise((r) => setTimeout(r, Math.max(retryAfterMs, policy.baseDelayMs * 2 ** (sends - 1))));
-    }
-  }
+  const outcome = await sendWriteOnce({
+    send,
+    landed,
+    unconfirmed: (why) => new RegistrationUnconfirmed(name, why),
+    maxSends: MAX_SENDS,
+  });
+  return "found" in outcome ? outcome.found : outcome.sent;
 }
 
 /** Registers a new certificate exactly once; returns NCP's entry for it. */
