@@ -15,6 +15,10 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     coverage: { provider: "v8" },
+    // CI asks for a JSON report too, from which scripts/slowest-tests.js prints where the time went.
+    reporters: process.env.CERTMANAGER_KR_TEST_REPORT
+      ? ["default", ["json", { outputFile: process.env.CERTMANAGER_KR_TEST_REPORT }]]
+      : ["default"],
     // Retries keep their shape but not their production pauses (500 ms doubling), so fault tests stay fast.
     env: { CERTMANAGER_KR_RETRY_BASE_MS: "5", CERTMANAGER_KR_RETRY_MAX_DELAY_MS: "50" },
   },
