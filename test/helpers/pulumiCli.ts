@@ -9,6 +9,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { killProcessTree } from "./processes";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 export const E2E_PASSPHRASE = "certmanager-kr-e2e";
@@ -115,7 +116,8 @@ export class E2EProject {
   /** Runs `pulumi <args>` in the project; never throws on a non-zero exit. */
   run(args: string[], timeoutMs = 300_000): Promise<CommandResult> {
     return new Promise((resolve, reject) => {
-      // Its own process group, so a timeout also ends the plugins it started (which would keep connections open).
+      // Its own process group, so a timeout can end it; the engine starts each plugin in a group of its own, so the
+      // timeout ends those groups too (killProcessTree), or plugins would keep running and holding connections.
       const child = spawn(path.join(this.bin, "pulumi"), [...args, "--non-interactive", "--color=never"], {
         cwd: this.dir,
         env: this.env,
@@ -134,7 +136,7 @@ export class E2EProject {
         output += d;
       });
       const timer = setTimeout(() => {
-        if (child.pid) process.kill(-child.pid, "SIGKILL");
+        if (child.pid) killProcessTree(child.pid);
       }, timeoutMs);
       child.on("error", reject);
       child.on("close", (code) => {
