@@ -161,6 +161,27 @@ export class E2EProject {
     return this.run(["preview", "--diff", ...extra]);
   }
 
+  /**
+   * `pulumi preview --json`: the engine's own plan (each step's `op` by resource URN, the change summary) and the
+   * diagnostics the provider logged, beside the exit code; what a test asserts instead of the printed text.
+   */
+  async plan(...extra: string[]): Promise<PlanResult> {
+    const r = await this.run(["preview", "--json", ...extra]);
+    let json: PreviewJson;
+    try {
+      json = JSON.parse(r.stdout) as PreviewJson;
+    } catch {
+      throw new Error(`pulumi preview --json printed no JSON (exit ${r.code}):\n${r.output}`);
+    }
+    const steps = (json.steps ?? []).map((s) => ({
+      op: s.op,
+      urn: s.urn,
+      type: s.urn.split("::")[2]?.split("$").pop(),
+    }));
+    const messages = (json.diagnostics ?? []).map((d) => d.message).join("\n");
+    return { code: r.code, output: r.output, steps, changeSummary: json.changeSummary ?? {}, messages };
+  }
+
   refresh(...extra: string[]): Promise<CommandResult> {
     return this.ok(["refresh", "--yes", "--skip-preview", ...extra]);
   }
@@ -198,6 +219,22 @@ export class E2EProject {
     walk(this.backendDir);
     return texts.join("\n");
   }
+}
+
+interface PreviewJson {
+  steps?: { op: string; urn: string }[];
+  changeSummary?: Record<string, number>;
+  diagnostics?: { message: string; severity?: string }[];
+}
+
+export interface PlanResult {
+  code: number;
+  output: string;
+  /** Each step the engine plans: `op` is same, create, update, replace, create-replacement, delete-replaced... */
+  steps: { op: string; urn: string; type?: string }[];
+  changeSummary: Record<string, number>;
+  /** The diagnostics' messages (the provider's log lines and errors), one per line. */
+  messages: string;
 }
 
 export interface ExportedResource {
