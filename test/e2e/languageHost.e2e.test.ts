@@ -36,6 +36,17 @@ const provider = { create: () => new Promise(() => {}) };
 new pulumi.dynamic.Resource(provider, "hang", {}, {});
 `;
 
+/** Ends whatever is still running for the project (a failed test's leftovers), gone ones ignored. */
+function killAllIn(dir: string): void {
+  for (const p of processesIn(dir)) {
+    try {
+      process.kill(p.pid, "SIGKILL");
+    } catch {
+      // exited meanwhile
+    }
+  }
+}
+
 /** The dynamic provider is running, so the create hangs inside it. */
 function providerStarted(project: E2EProject): boolean {
   return processesIn(project.dir).some((p) => p.cmdline.includes("dynamic-provider"));
@@ -93,7 +104,7 @@ describe.skipIf(!e2e.bin)("the shipped Node.js language host", () => {
       const program = processesIn(project.dir).filter((p) => p.cmdline.includes("cmd/run"));
       expect(program).toEqual([]);
     } finally {
-      for (const p of processesIn(project.dir)) process.kill(p.pid, "SIGKILL");
+      killAllIn(project.dir);
     }
   });
 
@@ -109,7 +120,7 @@ describe.skipIf(!e2e.bin)("the shipped Node.js language host", () => {
         JSON.stringify(processesIn(project.dir)),
       ).toBe(true);
     } finally {
-      for (const p of processesIn(project.dir)) process.kill(p.pid, "SIGKILL");
+      killAllIn(project.dir);
     }
   });
 });
