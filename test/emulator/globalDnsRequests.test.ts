@@ -9,10 +9,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_GLOBAL_DNS_MODES, type RunningEmulator, startEmulator } from "../../provider/emulator";
 import { NcloudCertificateManagerClient } from "../../provider/ncloud/api/certificateManager";
 import { NcloudGlobalDnsClient } from "../../provider/ncloud/api/globalDns";
-import { authHeaders } from "../../provider/ncloud/api/signature";
 import type { ApiError } from "../../provider/shared/errors";
 import { closeSharedAgents } from "../../provider/shared/http";
 import { failure } from "../helpers/failure";
+import { signedCall } from "../helpers/signedCall";
 
 let emulator: RunningEmulator;
 let zoneId: number;
@@ -32,18 +32,8 @@ afterAll(async () => {
 });
 
 /** A raw signed call, to send what the client never would. */
-async function raw(method: string, pathWithQuery: string, body?: unknown, sign = emulator.ncloudCredentials) {
-  const headers = {
-    ...authHeaders({ method, pathWithQuery, timestamp: String(Date.now()), ...sign }),
-    ...(body === undefined ? {} : { "content-type": "application/json" }),
-  };
-  const res = await fetch(`${emulator.url}${pathWithQuery}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, text, json: text ? JSON.parse(text) : undefined };
+function raw(method: string, pathWithQuery: string, body?: unknown, sign = emulator.ncloudCredentials) {
+  return signedCall(emulator, method, pathWithQuery, body, sign);
 }
 
 async function listed(host: string) {
