@@ -135,6 +135,30 @@ describe("files the CLI writes (issue #14)", () => {
     expect(fs.existsSync(path.join(os.tmpdir(), "escaped-abs.pem"))).toBe(false);
   });
 
+  it("download refuses a server-chosen dot-file name or one with bidi/control characters, and says so", async () => {
+    const content = fs.readFileSync(inDir("shop.pem"), "utf8");
+    for (const [name, fileName, why] of [
+      ["dot.example.com", ".bashrc", /hidden/],
+      ["dots.example.com", "...pem", /hidden/],
+      ["bidi.example.com", "invoice\u202Egnp.pem", /U\+202E/],
+      ["isolate.example.com", "a\u2066b.pem", /U\+2066/],
+      ["zero-width.example.com", "a\u200Bb.pem", /U\+200B/],
+      ["c1.example.com", "a\u0085b.pem", /U\+0085/],
+    ] as const) {
+      await emulator.control.nhncloud.addCertificate({ certificateName: name, fileName, content });
+      const res = await run(["download", name]);
+      expect(res.code, res.stderr).toBe(0);
+      const fallback = `${name}.pem`;
+      expect(res.stdout).toContain(fallback);
+      expect(res.stderr).toMatch(/server's file name .* not used/);
+      expect(res.stderr).toMatch(why);
+      expect(res.stderr).not.toMatch(/[\u0080-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/);
+      expect(mode(fallback)).toBe("600");
+      expect(fs.readdirSync(dir).filter((f) => f.includes(fileName.slice(1, 4)) && f !== fallback)).toEqual([]);
+    }
+    expect(fs.existsSync(inDir(".bashrc"))).toBe(false);
+  });
+
   it("download refuses to overwrite without --force and never follows a symlink given to --out", async () => {
     const again = await run(["download", "shop.example.co.kr", "--out", "shop.pem"]);
     expect(again.code).not.toBe(0);

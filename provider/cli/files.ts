@@ -42,13 +42,30 @@ export function writeNewFile(target: string, content: string | Buffer, mode: num
   fs.renameSync(temp, target); // replaces a link itself, never what it points to
 }
 
+/** Control, format (bidirectional overrides and isolates, zero-width) and line/paragraph separator characters. */
+const DISGUISING = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+
+/** `text` with each character of DISGUISING written as `<U+XXXX>`, so a message shows what the name really is. */
+export function showDisguised(text: string): string {
+  return text.replace(new RegExp(DISGUISING.source, "gu"), (c) => `<${codePoint(c)}>`);
+}
+
+function codePoint(c: string): string {
+  return `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
+}
+
 /**
- * A server-sent file name made safe to use here, as `curl -OJ` does: its base name only, so `../../x.pem` or an
- * absolute path cannot leave the working directory. Undefined when nothing usable remains.
+ * A server-sent file name as the CLI may use it, as `curl -OJ` does: its base name only, so `../../x.pem` or an
+ * absolute path cannot leave the working directory. `refused` (with the reason) for a name that would be a hidden
+ * dot-file (`.bashrc`, `.profile`: a file the shell or a tool runs) or that carries a control or bidirectional
+ * character (`invoice\u202Egnp.pem` displays as `invoicemep.png`); undefined when the server sent none.
  */
-export function safeBaseName(name: string | undefined): string | undefined {
+export function serverFileName(name: string | undefined): { name: string } | { refused: string } | undefined {
   if (!name) return undefined;
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is being dropped
-  const base = path.basename(name.replace(/\\/g, "/")).replace(/[\x00-\x1f\x7f]/g, "");
-  return base === "" || base === "." || base === ".." ? undefined : base;
+  const base = path.basename(name.replace(/\\/g, "/"));
+  if (base === "" || base === "." || base === "..") return { refused: "it names no file" };
+  if (base.startsWith(".")) return { refused: "it would be a hidden file (it starts with a dot)" };
+  const odd = base.match(DISGUISING);
+  if (odd) return { refused: `it holds ${codePoint(odd[0])}, a control or formatting character that disguises names` };
+  return { name: base };
 }

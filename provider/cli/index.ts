@@ -15,7 +15,7 @@ import { parseCertificate } from "../crypto/x509";
 import { NhnCertificateManagerClient } from "../nhncloud/client";
 import { nhnClientOptionsFromEnvironment } from "../nhncloud/settings";
 import { closeSharedAgents } from "../shared/http";
-import { checkTarget, safeBaseName, writeNewFile } from "./files";
+import { checkTarget, serverFileName, showDisguised, writeNewFile } from "./files";
 import { COMMAND_HELP, commandHelp, overviewHelp, wantsHelp } from "./help";
 import { status } from "./status";
 
@@ -90,7 +90,15 @@ async function download(args: string[]): Promise<void> {
   if (values.out) checkTarget(values.out, values.force === true); // before the download, not after
   const client = new NhnCertificateManagerClient(nhnClientOptionsFromEnvironment());
   const file = await client.downloadCertificateFile(name);
-  const out = values.out ?? safeBaseName(file.fileName) ?? `${name.replace(/[^\w.-]+/g, "_")}.pem`;
+  const server = values.out ? undefined : serverFileName(file.fileName);
+  const fallback = `${name.replace(/[^\w.-]+/g, "_").replace(/^\./, "_")}.pem`;
+  const out = values.out ?? (server && "name" in server ? server.name : fallback);
+  if (server && "refused" in server) {
+    const shown = JSON.stringify(showDisguised(file.fileName ?? ""));
+    process.stderr.write(
+      `the server's file name ${shown} is not used: ${server.refused}; writing ${out} (--out names another)\n`,
+    );
+  }
   // The file holds the private key: a new file readable by the owner only.
   writeNewFile(out, file.content, 0o600, values.force === true);
   process.stdout.write(`${out} (${file.content.length} bytes, mode 0600)\n`);

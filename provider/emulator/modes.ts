@@ -33,3 +33,30 @@ export function currentModes(target: object, choices: ModeChoices): Record<strin
   }
   return out;
 }
+
+/**
+ * A control body as settings: a JSON object whose every key is one of `known` (own keys only, so `constructor` or
+ * `__proto__` is just an unknown name). The refusal names the key, the close match of a typo, and the choices.
+ */
+export function readSettings(
+  raw: Buffer,
+  known: readonly string[],
+  noun = "setting",
+): { body: Record<string, unknown> } | { problem: string } {
+  let body: unknown = {};
+  try {
+    if (raw.length > 0) body = JSON.parse(raw.toString("utf8"));
+  } catch {
+    return { problem: `${noun}s: the body is not JSON; send an object such as {"${known[0]}": ...}` };
+  }
+  if (!body || typeof body !== "object" || Array.isArray(body)) {
+    return { problem: `${noun}s: the body must be an object of ${noun}s (${known.join(", ")})` };
+  }
+  for (const key of Object.keys(body)) {
+    if (known.includes(key)) continue;
+    const close = known.find((k) => k.toLowerCase() === key.toLowerCase());
+    const hint = close ? ` (did you mean ${close}?)` : "";
+    return { problem: `unknown ${noun} ${key}${hint}: use ${known.join(", ")}` };
+  }
+  return { body: body as Record<string, unknown> };
+}

@@ -1,8 +1,12 @@
 /**
- * Every example under examples/ runs `up` and `destroy` under the real CLI against the e2e.emulator, as copied into a
- * project that installed the package (resources of other providers, which cannot run offline, are switched off by
- * the config each example documents). The NHN data sources run in real programs too: their values reach stack
- * outputs and the private key never reaches the backend in clear.
+ * Five of the seven examples under examples/ run `up` and `destroy` under the real CLI against the emulator, as
+ * copied into a project that installed the package: quickstart, ncp-load-balancer, kubernetes-tls and
+ * nhn-load-balancer (their other providers' resources switched off by the config each example documents) and
+ * nhn-to-ncp. The other two run only under Pulumi's mocks (test/examples/examples.test.ts), because each needs a
+ * service that cannot run offline: cloudflare-dns creates its validation records through the Cloudflare API
+ * (@pulumi/cloudflare, an API token and a zone), and acme-ncp obtains its certificate from an ACME CA such as
+ * Let's Encrypt (@pulumiverse/acme and its provider plugin, with a DNS-01 provider). The NHN data sources run in
+ * real programs too: their values reach stack outputs and the private key never reaches the backend in clear.
  */
 import * as path from "node:path";
 import { describe, expect, inject, it } from "vitest";

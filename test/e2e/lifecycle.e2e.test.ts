@@ -45,8 +45,8 @@ describe.skipIf(!bin)("AdvancedCertificate under the real engine", () => {
 
     await project.destroy();
     expect(await project.resources(CERT_TYPE)).toEqual([]);
-    const gone = await e2e.emulator.control.ncloud.getCertificate(Number(cert.id)).catch(() => undefined);
-    expect(gone === undefined || gone.statusCode === "-6").toBe(true);
+    // NCP keeps a deleted certificate as DELETED (-6): destroy must have deleted it, not just dropped it from state.
+    expect((await e2e.emulator.control.ncloud.getCertificate(Number(cert.id))).statusCode).toBe("-6");
     expect(await e2e.orders()).toBe(before + 1);
   });
 });

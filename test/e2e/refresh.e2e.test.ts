@@ -1,14 +1,20 @@
 /**
  * Refresh under the real engine: what it stores decides what the next `up` plans. A console rename must not make
  * the next `up` plan a NEW PAID ORDER, a stable certificate must refresh without changes, and the provider's own
- * words (drift, renewal, replacement) must reach the user through `pulumi preview` / `refresh`.
+ * words (drift, renewal, replacement) must reach the user through `pulumi preview` / `refresh`. Plans are read
+ * from the engine's JSON (`preview --json`: each step's op), state from `stack export`, exit codes always.
  */
 import { describe, expect, inject, it } from "vitest";
-import { CERT_TYPE, E2EProject } from "../helpers/pulumiCli";
+import { CERT_TYPE, E2EProject, type PlanResult } from "../helpers/pulumiCli";
 import { baseArgs, certificateProgram, clockBeforeExpiry, e2eFile, emulatorConfig } from "./programs";
 
 const e2e = e2eFile();
 const bin = e2e.bin;
+
+/** What the engine plans for the certificate (one op per step: a replacement is several). */
+function certOps(plan: PlanResult): string[] {
+  return plan.steps.filter((s) => s.type === CERT_TYPE).map((s) => s.op);
+}
 
 /** An issued certificate in a fresh project. */
 async function issued(name: string, args: Record<string, unknown> = {}, opts = "{}") {
@@ -29,10 +35,13 @@ describe.skipIf(!bin)("refresh semantics under the real engine", () => {
     await e2e.emulator.control.ncloud.rename(no, "renamed-in-console");
     const refresh = await project.refresh();
     expect(refresh.output).toContain('renamed "rename-me" → "renamed-in-console"');
+    const [refreshed] = await project.resources(CERT_TYPE);
+    expect(refreshed.outputs?.observed).toMatchObject({ certificateName: "renamed-in-console" });
     const before = await e2e.orders();
-    const plan = await project.preview("--expect-no-changes");
-    expect(plan.output).not.toMatch(/replace|NEW PAID ORDER/);
-    expect(plan.code).toBe(0);
+    const plan = await project.plan("--expect-no-changes");
+    expect(plan.code, plan.output).toBe(0);
+    expect(certOps(plan)).toEqual([]); // --json lists changing steps only
+    expect(Object.keys(plan.changeSummary)).toEqual(["same"]);
     await project.up();
     expect(await e2e.orders()).toBe(before);
     const [cert] = await project.resources(CERT_TYPE);
@@ -55,11 +64,12 @@ describe.skipIf(!bin)("refresh semantics under the real engine", () => {
       const refresh = await project.run(["refresh", "--yes", "--skip-preview", "--expect-no-changes"]);
       expect(refresh.code).not.toBe(0);
       expect(refresh.output).toMatch(renewalWords);
-      const plan = await project.preview();
-      expect(plan.code).toBe(0);
-      expect(plan.output).toMatch(renewalWords);
-      expect(plan.output).toMatch(/1 to update/);
-      expect(plan.output).not.toMatch(/to replace|NEW PAID ORDER/);
+      const plan = await project.plan();
+      expect(plan.code, plan.output).toBe(0);
+      expect(plan.messages).toMatch(renewalWords);
+      expect(certOps(plan)).toEqual(["update"]); // a reissue within the order, not a replacement
+      expect(plan.changeSummary).toMatchObject({ update: 1 });
+      expect(plan.changeSummary).not.toHaveProperty("replace");
 
       const before = await e2e.orders();
       await e2e.emulator.control.ncloud.settings({ autoIssueAfterMs: 500 });
@@ -73,7 +83,9 @@ describe.skipIf(!bin)("refresh semantics under the real engine", () => {
       expect(renewed.outputs?.serialNumber).not.toBe(cert.outputs?.serialNumber);
       expect(Date.parse(String(renewed.outputs?.notAfter))).toBeGreaterThan(Date.parse(String(cert.outputs?.notAfter)));
       expect((await project.run(["refresh", "--yes", "--skip-preview", "--expect-no-changes"])).code).toBe(0);
-      expect((await project.preview("--expect-no-changes")).code).toBe(0);
+      const clean = await project.plan("--expect-no-changes");
+      expect(clean.code, clean.output).toBe(0);
+      expect(Object.keys(clean.changeSummary)).toEqual(["same"]);
     } finally {
       await e2e.emulator.control.ncloud.settings({ autoIssueAfterMs: null });
       await restoreClock();
@@ -84,13 +96,16 @@ describe.skipIf(!bin)("refresh semantics under the real engine", () => {
   it("a replacing change is announced in preview as a NEW PAID ORDER; a revoked certificate is explained", async () => {
     const { project, no } = await issued("paid-note");
     project.setProgram(certificateProgram({ ...baseArgs, certificateName: "paid-note-2", commonName: "example.org" }));
-    const plan = await project.preview();
-    expect(plan.code).toBe(0);
-    expect(plan.output).toContain("replaces it with a NEW PAID ORDER");
+    const plan = await project.plan();
+    expect(plan.code, plan.output).toBe(0);
+    expect(plan.messages).toContain("replaces it with a NEW PAID ORDER");
+    expect(certOps(plan)).toContain("replace");
     project.setProgram(certificateProgram({ ...baseArgs, certificateName: "paid-note" }));
     await e2e.emulator.control.ncloud.revoke(no);
     const refresh = await project.refresh();
     expect(refresh.output).toMatch(/revoked/);
+    const [revoked] = await project.resources(CERT_TYPE);
+    expect(revoked.outputs?.statusCode).toBe("-5");
     await project.destroy();
   });
 
@@ -107,9 +122,13 @@ describe.skipIf(!bin)("refresh semantics under the real engine", () => {
     const refresh = await project.run(["refresh", "--yes", "--skip-preview"]);
     expect(refresh.code).toBe(0);
     expect(refresh.output).toMatch(dead);
-    const plan = await project.preview();
-    expect(plan.output).toMatch(dead);
-    expect(plan.output).toMatch(/1 to replace/);
+    const [stored] = await project.resources(CERT_TYPE);
+    expect(stored.outputs?.statusCode).toBe("-3");
+    const plan = await project.plan();
+    expect(plan.code, plan.output).toBe(0);
+    expect(plan.messages).toMatch(dead);
+    expect(certOps(plan)).toContain("replace");
+    expect(plan.changeSummary).toMatchObject({ replace: 1 });
     await project.destroy();
   });
 });

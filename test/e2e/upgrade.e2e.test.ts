@@ -48,7 +48,7 @@ describe.skipIf(!bin)("upgrading the package under a live stack", () => {
     expect(await e2e.orders()).toBe(before);
 
     await project.destroy();
-    const gone = await e2e.emulator.control.ncloud.getCertificate(Number(old.id)).catch(() => undefined);
-    expect(gone === undefined || gone.statusCode === "-6").toBe(true);
+    // NCP keeps a deleted certificate as DELETED (-6): destroy must have deleted it, not just dropped it from state.
+    expect((await e2e.emulator.control.ncloud.getCertificate(Number(old.id))).statusCode).toBe("-6");
   });
 });

@@ -9,6 +9,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { killProcessTree } from "./processes";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 export const E2E_PASSPHRASE = "certmanager-kr-e2e";
@@ -115,7 +116,8 @@ export class E2EProject {
   /** Runs `pulumi <args>` in the project; never throws on a non-zero exit. */
   run(args: string[], timeoutMs = 300_000): Promise<CommandResult> {
     return new Promise((resolve, reject) => {
-      // Its own process group, so a timeout also ends the plugins it started (which would keep connections open).
+      // Its own process group, so a timeout can end it; the engine starts each plugin in a group of its own, so the
+      // timeout ends those groups too (killProcessTree), or plugins would keep running and holding connections.
       const child = spawn(path.join(this.bin, "pulumi"), [...args, "--non-interactive", "--color=never"], {
         cwd: this.dir,
         env: this.env,
@@ -134,7 +136,7 @@ export class E2EProject {
         output += d;
       });
       const timer = setTimeout(() => {
-        if (child.pid) process.kill(-child.pid, "SIGKILL");
+        if (child.pid) killProcessTree(child.pid);
       }, timeoutMs);
       child.on("error", reject);
       child.on("close", (code) => {
@@ -157,6 +159,27 @@ export class E2EProject {
 
   preview(...extra: string[]): Promise<CommandResult> {
     return this.run(["preview", "--diff", ...extra]);
+  }
+
+  /**
+   * `pulumi preview --json`: the engine's own plan (each step's `op` by resource URN, the change summary) and the
+   * diagnostics the provider logged, beside the exit code; what a test asserts instead of the printed text.
+   */
+  async plan(...extra: string[]): Promise<PlanResult> {
+    const r = await this.run(["preview", "--json", ...extra]);
+    let json: PreviewJson;
+    try {
+      json = JSON.parse(r.stdout) as PreviewJson;
+    } catch {
+      throw new Error(`pulumi preview --json printed no JSON (exit ${r.code}):\n${r.output}`);
+    }
+    const steps = (json.steps ?? []).map((s) => ({
+      op: s.op,
+      urn: s.urn,
+      type: s.urn.split("::")[2]?.split("$").pop(),
+    }));
+    const messages = (json.diagnostics ?? []).map((d) => d.message).join("\n");
+    return { code: r.code, output: r.output, steps, changeSummary: json.changeSummary ?? {}, messages };
   }
 
   refresh(...extra: string[]): Promise<CommandResult> {
@@ -196,6 +219,22 @@ export class E2EProject {
     walk(this.backendDir);
     return texts.join("\n");
   }
+}
+
+interface PreviewJson {
+  steps?: { op: string; urn: string }[];
+  changeSummary?: Record<string, number>;
+  diagnostics?: { message: string; severity?: string }[];
+}
+
+export interface PlanResult {
+  code: number;
+  output: string;
+  /** Each step the engine plans: `op` is same, create, update, replace, create-replacement, delete-replaced... */
+  steps: { op: string; urn: string; type?: string }[];
+  changeSummary: Record<string, number>;
+  /** The diagnostics' messages (the provider's log lines and errors), one per line. */
+  messages: string;
 }
 
 export interface ExportedResource {

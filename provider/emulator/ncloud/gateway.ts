@@ -44,8 +44,15 @@ export function gatewayFault(status: number, code?: string): EmulatorResponse {
   return gateway(status, code ?? c, message);
 }
 
-/** Undefined when the three signature headers are present, fresh and right; else the gateway's refusal. */
-export async function authenticate(req: EmulatorRequest, ctx: EmulatorContext): Promise<EmulatorResponse | undefined> {
+/**
+ * Undefined when the three signature headers are present, fresh and right; else the gateway's refusal. A sub-account
+ * key gets Certificate Manager 2.0's empty 403 unless the API takes them (`acceptSubAccountKeys`: Global DNS).
+ */
+export async function authenticate(
+  req: EmulatorRequest,
+  ctx: EmulatorContext,
+  options: { acceptSubAccountKeys?: boolean } = {},
+): Promise<EmulatorResponse | undefined> {
   const timestamp = req.headers["x-ncp-apigw-timestamp"];
   const accessKey = req.headers["x-ncp-iam-access-key"];
   const signature = req.headers["x-ncp-apigw-signature-v2"];
@@ -65,6 +72,7 @@ export async function authenticate(req: EmulatorRequest, ctx: EmulatorContext): 
     secretKey: key.secretKey,
   });
   if (expected !== signature) return fail("Signature mismatch.");
-  if (key.subAccount) return { status: 403, headers: { "x-ncp-apigw-response-origin": "ENDPOINT" }, body: "" };
+  if (key.subAccount && !options.acceptSubAccountKeys)
+    return { status: 403, headers: { "x-ncp-apigw-response-origin": "ENDPOINT" }, body: "" };
   return undefined;
 }

@@ -11,6 +11,14 @@ import { authenticate, gateway, gatewayFault } from "./gateway";
 import { globalDnsControl } from "./globalDnsControl";
 import { type RecordInput, readRecord, sameRrData, storedContent, type ValidationEntry } from "./globalDnsRecords";
 import {
+  aliasProblem,
+  aliasTargetInUse,
+  bodyFieldProblems,
+  recordTypeFilterProblem,
+  springBadRequest,
+  unexpectedBody,
+} from "./globalDnsRequests";
+import {
   APPLY_LAG_MS,
   appliesDue,
   applyZone,
@@ -36,6 +44,8 @@ interface Route {
   mutates: boolean;
   handler: Handler | ((dns: GlobalDnsWorld, req: EmulatorRequest) => EmulatorResponse);
   zoneRoute: boolean;
+  /** The docs give this route no body (§4.3). */
+  noBody?: boolean;
 }
 
 const ROUTES: Route[] = [
@@ -77,6 +87,7 @@ const ROUTES: Route[] = [
     operation: "applyDomain",
     mutates: true,
     zoneRoute: true,
+    noBody: true,
     handler: apply,
   },
   {
@@ -85,6 +96,7 @@ const ROUTES: Route[] = [
     operation: "rollbackDomain",
     mutates: true,
     zoneRoute: true,
+    noBody: true,
     handler: rollback,
   },
   {
@@ -123,7 +135,8 @@ export function createGlobalDnsApi(): EmulatorApi {
 }
 
 async function handle(r: Route, m: RegExpMatchArray, req: EmulatorRequest, ctx: EmulatorContext) {
-  const denied = await authenticate(req, ctx);
+  // Global DNS's header table links sub-account key issuance (§2): unlike Certificate Manager 2.0, it takes them.
+  const denied = await authenticate(req, ctx, { acceptSubAccountKeys: true });
   if (denied) return denied;
   if (req.body.length > 0 && !(req.headers["content-type"] ?? "").toLowerCase().startsWith("application/json")) {
     return gateway(400, "100", "Bad Request Exception", "Content-Type: application/json is required");
@@ -133,6 +146,8 @@ async function handle(r: Route, m: RegExpMatchArray, req: EmulatorRequest, ctx: 
   const run = (w: Parameters<Parameters<typeof ctx.store.read>[0]>[0]) => {
     const dns = globalDnsWorld(w);
     if (due) settleApplies(dns, now);
+    const bodyRefused = r.noBody ? unexpectedBody(req, dns.modes) : undefined;
+    if (bodyRefused) return bodyRefused;
     if (!r.zoneRoute) return (r.handler as (d: GlobalDnsWorld, q: EmulatorRequest) => EmulatorResponse)(dns, req);
     // Unknown and foreign zones look alike: "no permission" (X00006, as the domain detail page documents).
     const zone = /^\d+$/.test(m[1]) ? dns.zones.find((z) => z.id === Number(m[1])) : undefined;
@@ -165,16 +180,7 @@ function done(dns: GlobalDnsWorld, body: unknown = { result: "SUCCESS" }): Emula
 function paging(req: EmulatorRequest): { page: number; size: number } | EmulatorResponse {
   const page = req.url.searchParams.get("page");
   const size = req.url.searchParams.get("size");
-  const bad = (what: string) => ({
-    status: 400,
-    body: {
-      timestamp: new Date().toISOString(),
-      status: 400,
-      error: "Bad Request",
-      message: what,
-      path: req.url.pathname,
-    },
-  });
+  const bad = (what: string) => springBadRequest(req, what);
   if (page === null) return bad("Required request parameter 'page' for method parameter type Integer is not present");
   if (size === null) return bad("Required request parameter 'size' for method parameter type Integer is not present");
   if (!/^\d+$/.test(page)) return bad("page must be a whole number from 0");
@@ -261,9 +267,11 @@ function recordView(z: ZoneState, r: ReturnType<typeof listView>[number]): Json 
   };
 }
 
-function listRecords(_dns: GlobalDnsWorld, z: ZoneState, req: EmulatorRequest): EmulatorResponse {
+function listRecords(dns: GlobalDnsWorld, z: ZoneState, req: EmulatorRequest): EmulatorResponse {
   const p = paging(req);
   if ("status" in p) return p;
+  const typeRefused = recordTypeFilterProblem(req, dns.modes);
+  if (typeRefused) return typeRefused;
   const type = req.url.searchParams.get("recordType")?.toUpperCase();
   // "A search on the record name" (§4.2), rule unstated: substring of the host or FQDN, case-insensitive.
   const search = req.url.searchParams.get("searchContent")?.toLowerCase();
@@ -281,7 +289,10 @@ function recordsBody(dns: GlobalDnsWorld, req: EmulatorRequest, withId: boolean)
     return invalid([{ recordType: "UNKNOWN", field: "body", message: "a non-empty array of records" }]);
   }
   const read = items.map((i) => readRecord(i, withId));
-  const problems = read.flatMap((r) => r.problems);
+  const problems = [
+    ...items.flatMap((i) => bodyFieldProblems(i, withId, dns.modes)),
+    ...read.flatMap((r) => r.problems),
+  ];
   if (problems.length > 0) return invalid(problems);
   return read.map(({ record }) => {
     const r = record as RecordInput;
@@ -289,8 +300,9 @@ function recordsBody(dns: GlobalDnsWorld, req: EmulatorRequest, withId: boolean)
   });
 }
 
-/** A system record, or one that would equal another (duplicates mode `refused`), as X00007 entries. */
+/** An alias to no record, a system record, or one equal to another (duplicates `refused`), as X00007 entries. */
 function conflicts(dns: GlobalDnsWorld, z: ZoneState, r: DnsLike, ignoreId?: number): ValidationEntry[] {
+  if (aliasProblem(z, r).length > 0) return aliasProblem(z, r);
   if (r.type === "SOA") return [{ recordType: r.type, field: "type", message: "SOA is managed by the system" }];
   if (r.type === "NS" && r.host === "@") {
     return [{ recordType: r.type, field: "host", message: "NS records at the apex are managed by the system" }];
@@ -300,7 +312,7 @@ function conflicts(dns: GlobalDnsWorld, z: ZoneState, r: DnsLike, ignoreId?: num
   }
   return [];
 }
-type DnsLike = { host: string; type: string; content: string };
+type DnsLike = { host: string; type: string; content: string; aliasId: number | null };
 
 function createRecords(dns: GlobalDnsWorld, z: ZoneState, req: EmulatorRequest, now: number): EmulatorResponse {
   const read = recordsBody(dns, req, false);
@@ -369,6 +381,8 @@ function deleteRecords(dns: GlobalDnsWorld, z: ZoneState, req: EmulatorRequest):
       );
     }
   }
+  const aliased = aliasTargetInUse(z, ids as number[]);
+  if (aliased) return fail(400, "X00006", aliased.message, aliased.devMessage);
   z.pending = z.pending.filter((p) => !(ids as number[]).includes(p.id));
   return done(dns);
 }

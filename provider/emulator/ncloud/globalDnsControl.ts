@@ -3,6 +3,7 @@
  * used on existing ones), change records as someone in the NCP console would (applied at once unless
  * `apply: false`), look at what the name servers serve, and switch the modes of globalDnsWorld.ts.
  */
+import { readSettings } from "../modes";
 import { parseJson } from "../server";
 import type { EmulatorContext, EmulatorRequest, EmulatorResponse } from "../types";
 import { readRecord, storedContent } from "./globalDnsRecords";
@@ -33,7 +34,7 @@ export async function globalDnsControl(
   const body = (parseJson(req.body) ?? {}) as Json;
   const route = `${req.method} ${subpath}`;
   if (route === "GET modes") return ok(await ctx.store.read((w) => globalDnsWorld(w).modes));
-  if (route === "PUT modes") return setModes(body, ctx);
+  if (route === "PUT modes") return setModes(req, ctx);
   if (route === "GET zones") {
     return ok({ zones: await ctx.store.read((w) => globalDnsWorld(w).zones.map((z) => zoneView(z))) });
   }
@@ -116,10 +117,12 @@ function consoleEdit(
   return ok(zoneView(zone));
 }
 
-async function setModes(body: Json, ctx: EmulatorContext): Promise<EmulatorResponse> {
+async function setModes(req: EmulatorRequest, ctx: EmulatorContext): Promise<EmulatorResponse> {
+  const read = readSettings(req.body, Object.keys(MODE_CHOICES), "mode");
+  if ("problem" in read) return bad(read.problem);
+  const body = read.body;
   for (const [key, value] of Object.entries(body)) {
     const choices = (MODE_CHOICES as Record<string, readonly unknown[]>)[key];
-    if (!choices) return bad(`unknown mode ${key}: use ${Object.keys(MODE_CHOICES).join(", ")}`);
     if (!choices.includes(value)) return bad(`mode ${key} must be one of ${choices.map(String).join(", ")}`);
   }
   return ok(

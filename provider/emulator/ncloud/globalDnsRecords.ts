@@ -37,7 +37,8 @@ export function readRecord(item: unknown, withId: boolean): { record?: RecordInp
   if (!RECORD_TYPES.includes(type)) bad("type", `type must be one of ${RECORD_TYPES.join(", ")}`);
   if (typeof o.content !== "string" || o.content === "") bad("content", "content is required");
   else if (RECORD_TYPES.includes(type)) {
-    const problem = contentProblem(type, o.content);
+    // An alias's content is its target's name, whatever the type (the doc's example: an A record, "www.example.com").
+    const problem = Number.isInteger(o.aliasId) ? aliasContentProblem(o.content) : contentProblem(type, o.content);
     if (problem) bad("content", problem);
   }
   if (!Number.isInteger(o.ttl) || (o.ttl as number) < 0) bad("ttl", "ttl is required and must be a whole number");
@@ -59,6 +60,10 @@ export function readRecord(item: unknown, withId: boolean): { record?: RecordInp
 function validHost(host: string): boolean {
   if (host === "@") return true;
   return host.length <= 253 && host.split(".").every((l) => l.length <= 63 && LABEL.test(l));
+}
+
+function aliasContentProblem(content: string): string | undefined {
+  return HOSTNAME.test(content) ? undefined : "an alias's content is the host name of its target";
 }
 
 function contentProblem(type: string, content: string): string | undefined {

@@ -53,6 +53,12 @@ export interface GlobalDnsModes {
    * (`later`): until then the records still list `applyYn: false` and the name servers serve the old set.
    */
   applyPublishes: "atOnce" | "later";
+  /**
+   * Input the docs do not list (a body field outside RecordCreateRequest/RecordUpdateRequest, a `recordType` filter
+   * outside its enum, a body on apply or rollback): refused with X00007 / Spring's 400 (`refused`), or dropped as a
+   * lenient Spring service would (`ignored`; an unknown filter then matches nothing). See globalDnsRequests.ts.
+   */
+  undocumentedInput: "refused" | "ignored";
 }
 
 /** How long an accepted apply takes to publish in the `applyPublishes: "later"` mode. */
@@ -66,6 +72,7 @@ export const DEFAULT_GLOBAL_DNS_MODES: GlobalDnsModes = {
   duplicates: "allowed",
   successBody: "empty",
   applyPublishes: "atOnce",
+  undocumentedInput: "refused",
 };
 
 export const MODE_CHOICES: { [K in keyof GlobalDnsModes]: readonly GlobalDnsModes[K][] } = {
@@ -76,6 +83,7 @@ export const MODE_CHOICES: { [K in keyof GlobalDnsModes]: readonly GlobalDnsMode
   duplicates: ["allowed", "refused"],
   successBody: ["empty", "json"],
   applyPublishes: ["atOnce", "later"],
+  undocumentedInput: ["refused", "ignored"],
 };
 
 export interface GlobalDnsWorld {

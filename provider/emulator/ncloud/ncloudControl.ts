@@ -3,7 +3,7 @@
  * validation), access keys, organizations, "external DNS" TXT records, and console actions on one certificate.
  */
 
-import { currentModes, setModes } from "../modes";
+import { currentModes, modeProblem, readSettings, setModes } from "../modes";
 import { parseJson } from "../server";
 import type { EmulatorContext, EmulatorRequest, EmulatorResponse } from "../types";
 import { DEFAULT_DNS_VALIDATION } from "./dcv";
@@ -42,29 +42,7 @@ export async function ncloudControl(
     });
     return { status: 200, body: {} };
   }
-  if (route === "PUT settings") {
-    return {
-      status: 200,
-      body: await ctx.store.update((w) => {
-        const ncp = ncloudWorld(w);
-        if (body.autoIssueAfterMs === null) ncp.autoIssueAfterMs = undefined;
-        else if (typeof body.autoIssueAfterMs === "number") ncp.autoIssueAfterMs = body.autoIssueAfterMs;
-        if (typeof body.validityDays === "number") ncp.validityDays = body.validityDays;
-        setModes(ncp, body, NCP_MODE_CHOICES);
-        if (body.pageSizeCap === null) ncp.pageSizeCap = undefined;
-        else if (typeof body.pageSizeCap === "number" && body.pageSizeCap >= 1) ncp.pageSizeCap = body.pageSizeCap;
-        setDnsValidation(ncp, body);
-        return {
-          autoIssueAfterMs: ncp.autoIssueAfterMs ?? null,
-          validityDays: ncp.validityDays,
-          pageSizeCap: ncp.pageSizeCap ?? null,
-          ...currentModes(ncp, NCP_MODE_CHOICES),
-          validateFromDns: ncp.dnsValidation !== undefined,
-          ...(ncp.dnsValidation ?? {}),
-        };
-      }),
-    };
-  }
+  if (route === "PUT settings") return putSettings(req, ctx);
   if (route === "GET external-dns") {
     return { status: 200, body: { records: await ctx.store.read((w) => ncloudWorld(w).externalTxt ?? []) } };
   }
@@ -157,6 +135,58 @@ export async function ncloudControl(
       default:
         return { status: 404, body: { error: `unknown certificate action ${action}` } };
     }
+  });
+}
+
+const whole = (v: unknown, min: number) => typeof v === "number" && Number.isInteger(v) && v >= min;
+const ms = (v: unknown, min: number) => typeof v === "number" && Number.isFinite(v) && v >= min;
+
+/** The NCP settings besides the modes, each with its rule as the refusal says it. */
+const NCP_SETTING_RULES: Record<string, [(v: unknown) => boolean, string]> = {
+  autoIssueAfterMs: [(v) => v === null || ms(v, 0), "null (no auto-issue) or milliseconds from 0"],
+  validityDays: [(v) => whole(v, 1) && (v as number) <= 3650, "a whole number of days from 1 to 3650"],
+  pageSizeCap: [(v) => v === null || whole(v, 1), "null (no cap) or a whole number from 1"],
+  validateFromDns: [(v) => typeof v === "boolean", "true or false"],
+  dnsValidationDelayMs: [(v) => ms(v, 0), "milliseconds from 0"],
+  dcvExpireAfterMs: [(v) => ms(v, 1), "milliseconds from 1"],
+};
+const NCP_SETTINGS = [...Object.keys(NCP_SETTING_RULES), ...Object.keys(NCP_MODE_CHOICES)];
+
+/** Control `PUT settings`: all of the body is applied, or (a setting unknown or out of range) none of it. */
+async function putSettings(req: EmulatorRequest, ctx: EmulatorContext): Promise<EmulatorResponse> {
+  const read = readSettings(req.body, NCP_SETTINGS);
+  if ("problem" in read) return { status: 400, body: { error: read.problem } };
+  const body = read.body;
+  for (const [key, [ok, rule]] of Object.entries(NCP_SETTING_RULES)) {
+    if (key in body && !ok(body[key])) {
+      return { status: 400, body: { error: `settings: ${key} is ${rule}, not ${JSON.stringify(body[key])}` } };
+    }
+  }
+  const problem = modeProblem(body, NCP_MODE_CHOICES);
+  if (problem) return { status: 400, body: { error: problem } };
+  return ctx.store.update((w): EmulatorResponse => {
+    const ncp = ncloudWorld(w);
+    const dnsOn = body.validateFromDns ?? ncp.dnsValidation !== undefined;
+    const timing = ["dnsValidationDelayMs", "dcvExpireAfterMs"].filter((k) => k in body);
+    if (!dnsOn && timing.length > 0) {
+      return { status: 400, body: { error: `settings: ${timing.join(", ")} need validateFromDns: true` } };
+    }
+    if ("autoIssueAfterMs" in body) ncp.autoIssueAfterMs = (body.autoIssueAfterMs as number | null) ?? undefined;
+    if ("validityDays" in body) ncp.validityDays = body.validityDays as number;
+    if ("pageSizeCap" in body) ncp.pageSizeCap = (body.pageSizeCap as number | null) ?? undefined;
+    setModes(ncp, body, NCP_MODE_CHOICES);
+    setDnsValidation(ncp, body);
+    return {
+      status: 200,
+      body: {
+        autoIssueAfterMs: ncp.autoIssueAfterMs ?? null,
+        validityDays: ncp.validityDays,
+        pageSizeCap: ncp.pageSizeCap ?? null,
+        ...currentModes(ncp, NCP_MODE_CHOICES),
+        validateFromDns: ncp.dnsValidation !== undefined,
+        ...(ncp.dnsValidation ?? {}),
+      },
+    };
   });
 }
 

@@ -1,6 +1,6 @@
 /** The emulator's NHN control API (`/__emulator/nhncloud/...`): appkeys, certificates, seeding, modes, tokens. */
 
-import { currentModes, modeProblem, setModes } from "../modes";
+import { currentModes, modeProblem, readSettings, setModes } from "../modes";
 import { parseJson } from "../server";
 import type { EmulatorContext, EmulatorRequest, EmulatorResponse } from "../types";
 import type { Json } from "./envelopes";
@@ -102,11 +102,13 @@ export async function nhnControl(
       });
     }
     case "PUT settings": {
-      const problem = modeProblem(body, NHN_MODE_CHOICES);
+      const read = readSettings(req.body, Object.keys(NHN_MODE_CHOICES));
+      if ("problem" in read) return bad(read.problem);
+      const problem = modeProblem(read.body, NHN_MODE_CHOICES);
       if (problem) return bad(problem);
       return ctx.store.update((w) => {
         const slice = nhnWorld(w);
-        setModes(slice, body, NHN_MODE_CHOICES);
+        setModes(slice, read.body, NHN_MODE_CHOICES);
         return { status: 200, body: currentModes(slice, NHN_MODE_CHOICES) };
       });
     }
