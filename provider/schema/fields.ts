@@ -52,8 +52,10 @@ export interface ResourceFields {
   outputs: Fields;
   /** Object types used by the fields, by name (unqualified; the schema qualifies them with the module). */
   types?: Readonly<Record<string, ObjectType>>;
-  /** What `pulumi import` takes as the id, for the docs and the schema's description. */
+  /** What `pulumi import` takes as the id, for the docs and the schema; without it the resource cannot be imported. */
   importId?: string;
+  /** The input made from the resource name when left out (check draws it from `__internal.namePrefix`). */
+  autoName?: string;
 }
 
 /** A function (data source): its arguments and its result. */

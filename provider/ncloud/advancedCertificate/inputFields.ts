@@ -9,13 +9,15 @@ const PEM_OUT = "string" as const;
 
 export const ADVANCED_CERTIFICATE_FIELDS = {
   name: "ncloud.AdvancedCertificate",
+  autoName: "certificateName",
   description:
     "An NCP Certificate Manager Advanced (paid DV/OV) certificate. The key and CSR are generated locally, the order " +
     "is placed exactly once, and the resource tracks the order's status, its DNS validation records, the issued " +
     "chain and its expiry. Credentials come from the provider configuration or the environment, never from inputs.",
   importId:
     "NCP's certificate number (`certificateNo`). The imported inputs are the certificate's name, common name, SANs, " +
-    "type and validation method; NCP never hands out a key, so `privateKeyPem` stays empty.",
+    "type and validation method as NCP lists them, and `adoptCertificateNo` (the number): the resource adopts the " +
+    "certificate. NCP never hands out a key, so `privateKeyPem` stays empty.",
   inputs: {
     certificateName: {
       type: "string",

@@ -3,13 +3,11 @@ import type { ResourceFields } from "../../schema/fields";
 
 export const EXTERNAL_CERTIFICATE_FIELDS = {
   name: "ncloud.ExternalCertificate",
+  autoName: "certificateName",
   description:
     "A certificate issued elsewhere (Let's Encrypt through ACME, NHN Cloud Certificate Manager, your own CA) " +
     "registered in NCP Certificate Manager, so NCP load balancers, Global Edge and CDN+ can use it by number. A " +
     "renewal replaces the files in place and keeps `certificateNo`.",
-  importId:
-    "NCP's certificate number (`certificateNo`). The imported inputs are the name only: NCP never hands out the " +
-    "key, so declare the material in the program; the next `up` uploads it in place, keeping the number.",
   inputs: {
     certificateName: {
       type: "string",

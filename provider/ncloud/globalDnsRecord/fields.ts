@@ -6,7 +6,6 @@ export const GLOBAL_DNS_RECORD_FIELDS = {
   description:
     "One record in an existing NCP Global DNS domain, applied so the name servers serve it. Made first for the TXT " +
     "records of certificate validation (`AdvancedCertificate.dcvRecords`); A, AAAA, CNAME, MX and CAA work too.",
-  importId: "Not importable yet (a record id alone does not name its zone).",
   inputs: {
     zone: {
       type: "string",
