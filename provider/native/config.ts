@@ -82,3 +82,9 @@ export function configByKey(variables: Record<string, unknown>): Map<string, str
   }
   return byKey;
 }
+
+/** The plugin's name for a key the implementation reads (`ncloud:accessKey` → `certmanager-kr:accessKey`). */
+export function nativeName(key: string): string {
+  const found = Object.entries(PROVIDER_CONFIG).find(([, field]) => field.key === key);
+  return found ? `certmanager-kr:${found[0]}` : key;
+}

@@ -10,7 +10,7 @@ import { autoNamePrefix } from "../dynamic/autoName";
 import { unknownFieldFailures } from "../dynamic/inputFields";
 import { nhnClientOptions } from "../nhncloud/settings";
 import { inputSchema, secretNames } from "../schema/fields";
-import { configByKey, PROVIDER_CONFIG } from "./config";
+import { configByKey, nativeName, PROVIDER_CONFIG } from "./config";
 import { log, withResource } from "./log";
 import { FUNCTIONS, RESOURCES, type ResourceEntry } from "./registry";
 import { unwrapProps, wrapSecrets } from "./values";
@@ -122,7 +122,7 @@ export function providerService(version: string, schema: () => string) {
       for (const [k, v] of req.getVariablesMap().entries())
         variables[String(k).replace(/^certmanager-kr:config:/, "")] = v;
       config = configByKey(args ?? variables);
-      const source = { get: (key: string) => config.get(key) };
+      const source = { get: (key: string) => config.get(key), nameOf: nativeName };
       for (const entry of Object.values(RESOURCES)) await entry.implementation.configure({ config: source });
       return new provproto.ConfigureResponse().setAcceptsecrets(true).setSupportspreview(false);
     }),
@@ -193,7 +193,7 @@ export function providerService(version: string, schema: () => string) {
       const resp = new provproto.InvokeResponse();
       const refused = unknownFieldFailures(args, inputSchema(entry.fields));
       if (refused.length > 0) return resp.setFailuresList(failures(refused));
-      const nhnConfig = { get: (key: string) => config.get(`nhncloud:${key}`) };
+      const nhnConfig = { get: (key: string) => config.get(`nhncloud:${key}`), nameOf: nativeName };
       const result = await entry.run(args, {
         options: () => nhnClientOptions(args.appKey as string | undefined, nhnConfig),
         warn: (line) => log("warning", line),

@@ -195,3 +195,28 @@ describe("the native plugin", () => {
     expect(file.outputs.certificatePem).toContain("BEGIN CERTIFICATE");
   });
 });
+
+describe("the native plugin without credentials", () => {
+  it("names its own configuration keys (certmanager-kr:…) in what to set", async () => {
+    const bare = await ProviderHost.startNative(engine.address, {
+      NCLOUD_ACCESS_KEY: "",
+      NCLOUD_SECRET_KEY: "",
+      NHNCLOUD_CERTIFICATE_MANAGER_APPKEY: "",
+    });
+    try {
+      await bare.configure({ certificateManagerEndpoint: emulator.url });
+      const checked = await bare.check({}, { certificateName: "no-creds", commonName: "example.com" });
+      const err = (await bare.create(checked.inputs).catch((e: Error) => e)) as Error;
+      expect(err.message).toContain("pulumi config set certmanager-kr:accessKey");
+      expect(err.message).toContain("pulumi config set --secret certmanager-kr:secretKey");
+      expect(err.message).not.toContain("ncloud:");
+      const invoked = (await bare
+        .invoke("certmanager-kr:nhncloud:getCertificates", {})
+        .catch((e: Error) => e)) as Error;
+      expect(invoked.message).toContain("certmanager-kr:nhncloudAppKey");
+      expect(invoked.message).not.toContain("nhncloud:certificateManagerAppKey");
+    } finally {
+      await bare.stop();
+    }
+  });
+});
