@@ -3,7 +3,7 @@
  * address as the argument (plus logging flags) and reads the port from the first line of stdout.
  */
 import { createRequire } from "node:module";
-import { connectEngine, routeConsole } from "./log";
+import { connectEngine, log, routeConsole } from "./log";
 import { buildSchema } from "./schema";
 import { providerService, ResourceProviderService } from "./server";
 
@@ -35,6 +35,10 @@ async function main(args: string[]): Promise<void> {
   connectEngine(engineAddress(args));
   process.stdout.write(`${port}\n`);
   routeConsole();
+  // A failure outside any call still reaches the user as an error, not as a plugin that vanished.
+  const report = (err: unknown) => log("error", `certmanager-kr: ${(err as Error)?.stack ?? String(err)}`);
+  process.on("uncaughtException", report);
+  process.on("unhandledRejection", report);
 }
 
 main(process.argv.slice(2)).catch((err) => {

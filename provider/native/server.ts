@@ -102,17 +102,11 @@ export function providerService(version: string, schema: () => string) {
 
     checkConfig: rpc(async (req) => {
       const news = req.getNews()?.toJavaScript() ?? {};
-      const known = new Set([...Object.keys(PROVIDER_CONFIG), "version", "pluginDownloadURL"]);
-      const unknown = Object.keys(news).filter((k) => !known.has(k) && !k.startsWith("__"));
-      const resp = new provproto.CheckResponse().setInputs(struct(news)); // secrets stay wrapped: state keeps them so
-      return resp.setFailuresList(
-        failures(
-          unknown.map((k) => ({
-            property: k,
-            reason: `${k} is not a configuration key of certmanager-kr: use one of ${[...known].join(", ")}`,
-          })),
-        ),
-      );
+      // `version` and `pluginDownloadURL` are the engine's own provider inputs.
+      const fields = [...Object.keys(PROVIDER_CONFIG), "version", "pluginDownloadURL"];
+      const refused = unknownFieldFailures(news, { resource: "the certmanager-kr provider", fields });
+      // Secrets stay wrapped: the engine keeps the provider's inputs in state, encrypted as given.
+      return new provproto.CheckResponse().setInputs(struct(news)).setFailuresList(failures(refused));
     }),
 
     // Hands the provider configuration to the implementation under the keys it reads (config.ts).

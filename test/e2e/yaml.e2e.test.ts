@@ -1,8 +1,8 @@
 /**
  * Another language through the native plugin, under the real CLI: a Pulumi YAML program (language host built by
  * scripts/pulumi-yaml.sh) drives `pulumi-resource-certmanager-kr` against the emulator. One `up` from nothing to an
- * issued certificate (order, Global DNS records, validation), a refreshed preview with no changes, a data source
- * through `fn::invoke`, `pulumi import` of a certificate ordered outside Pulumi, and destroy; the state keeps the
+ * issued certificate (order, Global DNS records, validation), a refreshed preview with no changes, a record deleted
+ * in the console (explained under its resource, put back), a data source through `fn::invoke`, `pulumi import` of a certificate ordered outside Pulumi, and destroy; the state keeps the
  * key and the credentials encrypted.
  *
  * The YAML host is found like the CLI: missing, the file is skipped, unless CERTMANAGER_KR_REQUIRE_E2E=1 (CI),
@@ -66,7 +66,7 @@ ${extraResources}outputs:
 }
 
 describe.skipIf(!e2e.bin || !yamlBin)("Pulumi YAML through the native plugin", () => {
-  it("up → issued; preview --refresh changes nothing; fn::invoke; import of an outside certificate; destroy", async () => {
+  it("up → issued; preview --refresh changes nothing; drift; fn::invoke; import of an outside certificate; destroy", async () => {
     expect(fs.existsSync(path.join(ROOT, "dist", "native", "main.js")), "npm run build first").toBe(true);
     const em = e2e.emulator;
     const p = await E2EProject.create(inject("fixtureDir"), e2e.bin, "yaml-native", {
@@ -96,6 +96,13 @@ describe.skipIf(!e2e.bin || !yamlBin)("Pulumi YAML through the native plugin", (
 
     const quiet = await p.preview("--refresh", "--expect-no-changes");
     expect(quiet.code, quiet.output).toBe(0);
+
+    // Drift: a record deleted in the console is explained under its resource by refresh, and put back by up.
+    await em.control.globalDns.deleteRecord("example.com", applied.find((r) => r.host === "_dnsauth")?.id as number);
+    const refresh = await p.refresh();
+    expect(refresh.output).toMatch(/GlobalDnsRecord \(apexRecord\):\n\s+.*no longer exists in NCP Global DNS/);
+    await p.up();
+    expect((await em.control.globalDns.appliedRecords("example.com")).filter((r) => r.type === "TXT")).toHaveLength(2);
 
     // A certificate ordered outside Pulumi, imported by its number, then declared: no change, no new order.
     const client = new NcloudCertificateManagerClient({ credentials: em.ncloudCredentials, endpoint: em.url });

@@ -241,6 +241,21 @@ export class ProviderHost {
     return res.getProperties().toJavaScript();
   }
 
+  async checkConfig(news: Props): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }> {
+    const req = new providerPb.CheckRequest();
+    req.setUrn("urn:pulumi:test::testproj::pulumi:providers:certmanager-kr::default");
+    req.setOlds(struct({}));
+    req.setNews(struct(news));
+    const res = await this.rpc<{
+      getInputs(): { toJavaScript(): Props };
+      getFailuresList(): { getProperty(): string; getReason(): string }[];
+    }>("checkConfig", req);
+    return {
+      inputs: res.getInputs().toJavaScript(),
+      failures: res.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
+    };
+  }
+
   async schema(): Promise<Props> {
     const res = await this.rpc<{ getSchema(): string }>("getSchema", new providerPb.GetSchemaRequest());
     return JSON.parse(res.getSchema()) as Props;

@@ -89,6 +89,20 @@ describe("the native plugin", () => {
     expect(schema.resources[CERT].properties.privateKeyPem.secret).toBe(true);
   });
 
+  it("CheckConfig refuses an unknown configuration key and keeps secret values wrapped", async () => {
+    const checked = await plugin.checkConfig({
+      accessKey: "AK",
+      secretKey: secret("SK"),
+      secretkey: "typo",
+      version: "0.1.0",
+    });
+    expect(checked.failures.map((f) => f.property)).toEqual(["secretkey"]);
+    expect(checked.failures[0].reason).toMatch(
+      /secretkey is not an input of the certmanager-kr provider: did you mean secretKey\?/,
+    );
+    expect(checked.inputs.secretKey).toEqual(secret("SK"));
+  });
+
   it("check refuses unknown fields, unwraps secret inputs, names the certificate after the resource", async () => {
     const refused = await plugin.check({}, { commonName: "example.com", comonName: "x" });
     expect(refused.failures.map((f) => f.reason).join()).toMatch(
