@@ -7,9 +7,9 @@
  * public field you want to export in clear.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { type PrivateKeyType, splitCertificateBundle } from "../crypto/pemBundle";
-import { NhnCertificateManagerClient } from "./client";
-import { argumentError, checkSettingsAtCall, dataSourceClientOptions, waitForDependencies } from "./invoke";
+import type { PrivateKeyType } from "../crypto/pemBundle";
+import { checkSettingsAtCall, dataSourceClientOptions, inProgram, waitForDependencies } from "./invoke";
+import { fetchCertificateFile } from "./queries";
 
 export interface GetCertificateFileArgs {
   /** Certificate Manager appkey; default: config `nhncloud:certificateManagerAppKey`, env `NHNCLOUD_CERTIFICATE_MANAGER_APPKEY`. */
@@ -55,46 +55,9 @@ export async function getCertificateFile(
   args: GetCertificateFileArgs,
   _opts?: pulumi.InvokeOptions,
 ): Promise<GetCertificateFileResult> {
-  const hasName = typeof args.certificateName === "string" && args.certificateName !== "";
-  if (hasName === (args.certificateId !== undefined)) {
-    throw argumentError("getCertificateFile: give exactly one of certificateName or certificateId");
-  }
-  if (args.certificateId !== undefined && (!Number.isInteger(args.certificateId) || args.certificateId < 1)) {
-    throw argumentError(
-      `getCertificateFile: certificateId must be a positive whole number, not ${String(args.certificateId)}`,
-    );
-  }
-  const client = new NhnCertificateManagerClient(dataSourceClientOptions(args.appKey));
-  const file = hasName
-    ? await client.downloadCertificateFile(args.certificateName as string)
-    : await client.downloadCertificateFileById(args.certificateId as number);
-  const which = hasName ? `"${args.certificateName}"` : `id ${args.certificateId}`;
-  let bundle: ReturnType<typeof splitCertificateBundle>;
-  try {
-    bundle = splitCertificateBundle(file.content, { allowEncryptedKey: args.allowEncryptedKey });
-  } catch (err) {
-    throw new Error(
-      `getCertificateFile: the file of NHN certificate ${which} cannot be used: ${(err as Error).message}`,
-    );
-  }
-  return {
-    fileName: file.fileName,
-    pem: file.content.toString("utf8"),
-    certificatePem: bundle.certificatePem,
-    chainPem: bundle.chainPem,
-    fullChainPem: bundle.fullChainPem,
-    rootCertificatePem: bundle.rootCertificatePem,
-    privateKeyPem: bundle.privateKeyPem,
-    privateKeyType: bundle.privateKeyType,
-    privateKeyEncrypted: bundle.privateKeyEncrypted,
-    subject: bundle.leaf.subject,
-    issuer: bundle.leaf.issuer,
-    domains: bundle.leaf.dnsNames,
-    notBefore: bundle.leaf.notBefore,
-    notAfter: bundle.leaf.notAfter,
-    serialNumber: bundle.leaf.serialNumber,
-    fingerprintSha256: bundle.leaf.fingerprintSha256,
-  };
+  return inProgram(() =>
+    fetchCertificateFile(args, { options: () => dataSourceClientOptions(args.appKey), warn: pulumi.log.warn }),
+  );
 }
 
 export function getCertificateFileOutput(

@@ -6,6 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { NhnClientOptions } from "./client";
+import { NhnArgumentError } from "./queries";
 import { NHN_CONFIG_NAMESPACE, NhnSettingsError, nhnClientOptions } from "./settings";
 
 /** The client options from the argument, stack config and environment; a missing or half setting is a RunError. */
@@ -29,9 +30,13 @@ export function checkSettingsAtCall(appKey: pulumi.Input<string | undefined>): v
   dataSourceClientOptions(appKey === undefined || typeof appKey === "string" ? appKey : APPKEY_NOT_YET_KNOWN);
 }
 
-/** A user's mistake in the arguments: reported like a settings problem, as one line. */
-export function argumentError(message: string): Error {
-  return new pulumi.RunError(message);
+/** Runs a data source's work; a mistake in the arguments is reported like a settings problem, as one line. */
+export async function inProgram<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    throw err instanceof NhnArgumentError ? new pulumi.RunError(err.message) : err;
+  }
 }
 
 export function waitForDependencies(dependsOn: pulumi.InvokeOutputOptions["dependsOn"]): pulumi.Output<unknown> {

@@ -25,6 +25,8 @@ export const NHN_ENV_VARS = {
 /** Reads a key without namespace, e.g. `certificateManagerAppKey` (pulumi.Config("nhncloud") fits). */
 export interface NhnConfigReader {
   get(key: string): string | undefined;
+  /** How this door's users write a key in messages (the native plugin: `certmanager-kr:nhncloudAppKey`). */
+  nameOf?(key: string): string;
 }
 
 export class NhnSettingsError extends Error {
@@ -36,9 +38,10 @@ export class NhnSettingsError extends Error {
  * setting is an NhnSettingsError naming every way to give it.
  */
 export function nhnClientOptions(explicitAppKey: string | undefined, config?: NhnConfigReader): NhnClientOptions {
+  const name = (key: string) => config?.nameOf?.(key) ?? key;
   return resolve(explicitAppKey, config, {
-    appKey: `pass appKey, run \`pulumi config set --secret ${NHN_CONFIG_KEYS.appKey} <appkey>\`, or set ${NHN_ENV_VARS.appKey}`,
-    halfKey: (missing) => `set ${NHN_CONFIG_KEYS[missing]} (or ${NHN_ENV_VARS[missing]}) too, or remove both`,
+    appKey: `pass appKey, run \`pulumi config set --secret ${name(NHN_CONFIG_KEYS.appKey)} <appkey>\`, or set ${NHN_ENV_VARS.appKey}`,
+    halfKey: (missing) => `set ${name(NHN_CONFIG_KEYS[missing])} (or ${NHN_ENV_VARS[missing]}) too, or remove both`,
   });
 }
 

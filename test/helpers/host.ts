@@ -61,16 +61,51 @@ export class ProviderHost {
   ) {}
 
   /** `hostScript`: another @pulumi/pulumi's host (default: the repo's), e.g. the one a fixture installed itself. */
-  static async start(
+  static start(
     fixtureDir: string,
     env: Record<string, string | undefined> = {},
     hostScript = pulumiRequire.resolve("@pulumi/pulumi/cmd/dynamic-provider"),
   ): Promise<ProviderHost> {
-    const child = spawn(process.execPath, [hostScript, "127.0.0.1:1"], {
-      cwd: fixtureDir,
-      env: { ...process.env, PULUMI_NODEJS_PROJECT: "testproj", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
+    return ProviderHost.launch(process.execPath, [hostScript, "127.0.0.1:1"], fixtureDir, {
+      PULUMI_NODEJS_PROJECT: "testproj",
+      ...env,
     });
+  }
+
+  /**
+   * The native plugin (bin/pulumi-resource-certmanager-kr), as the engine starts it: the engine's address as the
+   * argument. Its resources are addressed by their schema token (`forType`).
+   */
+  static async startNative(engineAddress = "127.0.0.1:1", env: Record<string, string | undefined> = {}) {
+    const root = path.resolve(__dirname, "..", "..");
+    const host = await ProviderHost.launch(
+      path.join(root, "bin", "pulumi-resource-certmanager-kr"),
+      [engineAddress],
+      root,
+      env,
+    );
+    return host.forType("certmanager-kr:ncloud:AdvancedCertificate");
+  }
+
+  /** Addresses later calls to a resource of this type. */
+  forType(type: string): this {
+    this.resourceType = type;
+    return this;
+  }
+
+  private resourceType = "pulumi-nodejs:dynamic/ncloud:AdvancedCertificate";
+
+  private urn(): string {
+    return `urn:pulumi:test::testproj::${this.resourceType}::cert`;
+  }
+
+  private static async launch(
+    command: string,
+    args: string[],
+    cwd: string,
+    env: Record<string, string | undefined>,
+  ): Promise<ProviderHost> {
+    const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let early = "";
     const port = await new Promise<number>((resolve, reject) => {
       const onData = (d: Buffer) => {
@@ -131,7 +166,7 @@ export class ProviderHost {
 
   async check(olds: Props, news: Props): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }> {
     const req = new providerPb.CheckRequest();
-    req.setUrn(urn());
+    req.setUrn(this.urn());
     req.setOlds(struct(olds));
     req.setNews(struct(news));
     const res = await this.rpc<{
@@ -151,7 +186,7 @@ export class ProviderHost {
   ): Promise<{ changes: "unknown" | "none" | "some"; replaces: string[]; deleteBeforeReplace: boolean }> {
     const req = new providerPb.DiffRequest();
     req.setId(id);
-    req.setUrn(urn());
+    req.setUrn(this.urn());
     req.setOlds(struct(olds));
     req.setNews(struct(news));
     const res = await this.rpc<{
@@ -168,7 +203,7 @@ export class ProviderHost {
 
   async create(properties: Props): Promise<{ id: string; properties: Props }> {
     const req = new providerPb.CreateRequest();
-    req.setUrn(urn());
+    req.setUrn(this.urn());
     req.setProperties(struct(properties));
     const res = await this.rpc<{ getId(): string; getProperties(): { toJavaScript(): Props } }>("create", req);
     return { id: res.getId(), properties: res.getProperties().toJavaScript() };
@@ -181,7 +216,7 @@ export class ProviderHost {
   ): Promise<{ id: string; properties: Props; inputs?: Props }> {
     const req = new providerPb.ReadRequest();
     req.setId(id);
-    req.setUrn(urn());
+    req.setUrn(this.urn());
     req.setProperties(struct(properties));
     if (inputs) req.setInputs(struct(inputs));
     const res = await this.rpc<{
@@ -199,24 +234,57 @@ export class ProviderHost {
   async update(id: string, olds: Props, news: Props): Promise<Props> {
     const req = new providerPb.UpdateRequest();
     req.setId(id);
-    req.setUrn(urn());
+    req.setUrn(this.urn());
     req.setOlds(struct(olds));
     req.setNews(struct(news));
     const res = await this.rpc<{ getProperties(): { toJavaScript(): Props } }>("update", req);
     return res.getProperties().toJavaScript();
   }
 
+  async checkConfig(news: Props): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }> {
+    const req = new providerPb.CheckRequest();
+    req.setUrn("urn:pulumi:test::testproj::pulumi:providers:certmanager-kr::default");
+    req.setOlds(struct({}));
+    req.setNews(struct(news));
+    const res = await this.rpc<{
+      getInputs(): { toJavaScript(): Props };
+      getFailuresList(): { getProperty(): string; getReason(): string }[];
+    }>("checkConfig", req);
+    return {
+      inputs: res.getInputs().toJavaScript(),
+      failures: res.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
+    };
+  }
+
+  async schema(): Promise<Props> {
+    const res = await this.rpc<{ getSchema(): string }>("getSchema", new providerPb.GetSchemaRequest());
+    return JSON.parse(res.getSchema()) as Props;
+  }
+
+  async invoke(
+    token: string,
+    args: Props,
+  ): Promise<{ outputs: Props; failures: { property: string; reason: string }[] }> {
+    const req = new providerPb.InvokeRequest();
+    req.setTok(token);
+    req.setArgs(struct(args));
+    const res = await this.rpc<{
+      getReturn(): { toJavaScript(): Props } | undefined;
+      getFailuresList(): { getProperty(): string; getReason(): string }[];
+    }>("invoke", req);
+    return {
+      outputs: res.getReturn()?.toJavaScript() ?? {},
+      failures: res.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
+    };
+  }
+
   async delete(id: string, properties: Props): Promise<void> {
     const req = new providerPb.DeleteRequest();
     req.setId(id);
-    req.setUrn(urn());
+    req.setUrn(this.urn());
     req.setProperties(struct(properties));
     await this.rpc("delete", req);
   }
-}
-
-function urn(): string {
-  return "urn:pulumi:test::testproj::pulumi-nodejs:dynamic/ncloud:AdvancedCertificate::cert";
 }
 
 function struct(p: Props): unknown {

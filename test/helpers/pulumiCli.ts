@@ -26,6 +26,18 @@ export function findPulumiCli(build: boolean): string | undefined {
   return undefined;
 }
 
+/**
+ * The directory holding Pulumi YAML's language host (scripts/pulumi-yaml.sh), or undefined when there is none and
+ * building is not asked for; with `build`, a missing host is built (minutes, cold) and a failure throws.
+ */
+export function findPulumiYaml(build: boolean): string | undefined {
+  const args = [path.join(ROOT, "scripts", "pulumi-yaml.sh"), ...(build ? [] : ["--no-build"])];
+  const run = spawnSync("bash", args, { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  if (run.status === 0) return run.stdout.trim().split("\n").pop();
+  if (build) throw new Error(`scripts/pulumi-yaml.sh failed (exit ${run.status})`);
+  return undefined;
+}
+
 export interface CommandResult {
   code: number;
   stdout: string;
@@ -36,7 +48,9 @@ export interface CommandResult {
 
 export interface ProjectOptions {
   /** The program, CommonJS JavaScript (index.js). */
-  program: string;
+  program?: string;
+  /** Instead of `program`: the whole Pulumi.yaml of a Pulumi YAML project (its language host must be on PATH). */
+  pulumiYaml?: string;
   /** Stack config: plain values, or `{ secret }` for `pulumi config set --secret`. */
   config?: Record<string, string | { secret: string }>;
   stack?: string;
@@ -73,11 +87,14 @@ export class E2EProject {
     const dir = path.join(fixtureDir, "e2e", name);
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(path.join(dir, "backend"), { recursive: true });
-    fs.writeFileSync(
-      path.join(dir, "Pulumi.yaml"),
-      `name: ${name}\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: index.js\n`,
-    );
-    fs.writeFileSync(path.join(dir, "index.js"), opts.program);
+    if (opts.pulumiYaml !== undefined) fs.writeFileSync(path.join(dir, "Pulumi.yaml"), opts.pulumiYaml);
+    else {
+      fs.writeFileSync(
+        path.join(dir, "Pulumi.yaml"),
+        `name: ${name}\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: index.js\n`,
+      );
+      fs.writeFileSync(path.join(dir, "index.js"), opts.program ?? "");
+    }
     const project = new E2EProject(dir, bin, path.join(dir, "backend"), opts.stack ?? "dev");
     await project.ok(["stack", "init", project.stack]);
     for (const [key, value] of Object.entries(opts.config ?? {})) await project.setConfig(key, value);

@@ -13,6 +13,7 @@ import { ncloudClient } from "../api/settings";
 import { waitUntilIssued } from "../issuanceWait";
 import { diffCertificate, endedCertificateNote, renewalDue, updateWork } from "./diff";
 import { explainDrift } from "./drift";
+import { importedState, isImport } from "./importing";
 import { type CheckedInputs, checkInputs, keySourceOf, nextName } from "./inputs";
 import { registerKey } from "./keyRegistration";
 import { findByNumber, findTracked, renumberedNote, trackedNumber } from "./lookup";
@@ -113,6 +114,11 @@ export async function create(inputs: Props): Promise<{ id: string; outs: Props }
 export async function read(id: string, olds: Props = {}): Promise<{ id: string; props: Props; inputs?: Props }> {
   const client = ncloudClient();
   let props = olds;
+  if (isImport(olds)) {
+    const imported = await importedState(client, id);
+    if (!imported) return { id: "", props: {} };
+    props = imported as unknown as Props;
+  }
   let state = props as unknown as CertificateState;
   if (state.orderUnconfirmed) {
     const landed = await resolveForLookup(client, state);

@@ -12,6 +12,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { autoNamePrefix } from "../../dynamic/autoName";
 import { serializedForwarder } from "../../dynamic/forwarder";
 import { QuietlyRegisteredResource } from "../../dynamic/registrationStacks";
+import { secretNames } from "../../schema/fields";
+import { ADVANCED_CERTIFICATE_FIELDS } from "./inputFields";
 
 export interface AdvancedCertificateKeyArgs {
   /** `"RSA"` (default) or `"ECDSA"`. */
@@ -88,36 +90,13 @@ export interface AdvancedCertificateDcvRecord {
 }
 
 /** Outputs that never come from inputs, all listed here so they start out unknown/undefined. */
-const OUTPUT_NAMES = [
-  "certificateNo",
-  "requestSn",
-  "orderId",
-  "statusCode",
-  "statusName",
-  "regDate",
-  "keySource",
-  "publicKeyPem",
-  "dcvRecords",
-  "certificatePem",
-  "chainPem",
-  "fullChainPem",
-  "rootCertificatePem",
-  "notBefore",
-  "notAfter",
-  "serialNumber",
-  "fingerprintSha256",
-  "privateKeyRegistered",
-  "autoRenewalEnabled",
-  "keyMatchesCertificate",
-  "pendingPrivateKeyPem",
-  "observed",
-] as const;
+const OUTPUT_NAMES = Object.keys(ADVANCED_CERTIFICATE_FIELDS.outputs);
 
 // Computed once: one provider object for every resource, so Pulumi serializes it once (it caches by object).
 let provider: pulumi.dynamic.ResourceProvider | undefined;
 
 /** Generated key material: always stored encrypted in state. */
-const SECRET_OUTPUTS = ["privateKeyPem", "pendingPrivateKeyPem"];
+const SECRET_OUTPUTS = secretNames(ADVANCED_CERTIFICATE_FIELDS);
 
 export class AdvancedCertificate extends QuietlyRegisteredResource {
   /** NCP's certificate number (also the resource id); hand it to a load-balancer listener's `ssl_certificate_no`. */

@@ -4,7 +4,9 @@
  * ever added.
  */
 
+import { inputNames } from "../../schema/fields";
 import type { ObservedIdentity } from "./drift";
+import { ADVANCED_CERTIFICATE_FIELDS } from "./inputFields";
 import type { CheckedInputs } from "./inputs";
 
 export interface DcvRecordOutput {
@@ -64,25 +66,7 @@ export interface CertificateState extends CheckedInputs {
 }
 
 /** The state fields that are inputs: returned by read as `inputs` so refresh-based drift compares like with like. */
-export const INPUT_FIELDS = [
-  "certificateName",
-  "certificateType",
-  "commonName",
-  "dnsNames",
-  "validationMethod",
-  "organizationNo",
-  "key",
-  "subject",
-  "csrPem",
-  "privateKeyPem",
-  "waitForIssuance",
-  "autoRenewal",
-  "registerPrivateKey",
-  "adoptCertificateNo",
-  "deleteInUseTimeoutMinutes",
-  "revokeOnDestroy",
-  "renewBeforeDays",
-] as const;
+export const INPUT_FIELDS = inputNames(ADVANCED_CERTIFICATE_FIELDS);
 
 /** NCP status codes that mean "issued and usable". */
 export const ISSUED_STATUSES = new Set(["1", "2", "3"]);

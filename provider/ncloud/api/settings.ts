@@ -29,6 +29,8 @@ export const NCLOUD_ENV_VARS = {
 
 export interface ConfigSource {
   get(key: string): string | undefined;
+  /** How this door's users write the key in messages (the native plugin: `certmanager-kr:accessKey`). */
+  nameOf?(key: string): string;
 }
 
 interface NcloudSettings {
@@ -40,6 +42,7 @@ interface NcloudSettings {
 
 // Module state of the implementation (never serialized): what configure() saw in stack config.
 let fromStackConfig: NcloudSettings = {};
+let nameOf = (key: string) => key;
 const clients = new Map<string, NcloudCertificateManagerClient>();
 const dnsClients = new Map<string, NcloudGlobalDnsClient>();
 
@@ -49,12 +52,13 @@ export function configureNcloud(config: ConfigSource | undefined): void {
     const v = config?.get(key);
     return v === undefined || v === "" ? undefined : v;
   };
+  nameOf = (key: string) => config?.nameOf?.(key) ?? key;
   const concurrency = get(NCLOUD_CONFIG_KEYS.maxConcurrency);
   if (concurrency !== undefined) {
     const n = Number(concurrency);
     if (!Number.isInteger(n) || n < 1) {
       throw new Error(
-        `${NCLOUD_CONFIG_KEYS.maxConcurrency} must be a whole number of at least 1, not "${concurrency}"`,
+        `${nameOf(NCLOUD_CONFIG_KEYS.maxConcurrency)} must be a whole number of at least 1, not "${concurrency}"`,
       );
     }
     setApiConcurrency("ncloud", n);
@@ -103,12 +107,12 @@ function ncloudCredentials(): NcloudCredentials {
   const missing: string[] = [];
   if (!accessKey) {
     missing.push(
-      `the access key: run \`pulumi config set ${NCLOUD_CONFIG_KEYS.accessKey} <key>\` or set ${NCLOUD_ENV_VARS.accessKey}`,
+      `the access key: run \`pulumi config set ${nameOf(NCLOUD_CONFIG_KEYS.accessKey)} <key>\` or set ${NCLOUD_ENV_VARS.accessKey}`,
     );
   }
   if (!secretKey) {
     missing.push(
-      `the secret key: run \`pulumi config set --secret ${NCLOUD_CONFIG_KEYS.secretKey} <key>\` or set ${NCLOUD_ENV_VARS.secretKey}`,
+      `the secret key: run \`pulumi config set --secret ${nameOf(NCLOUD_CONFIG_KEYS.secretKey)} <key>\` or set ${NCLOUD_ENV_VARS.secretKey}`,
     );
   }
   if (!accessKey || !secretKey) {

@@ -6,8 +6,10 @@
 import { loadPrivateKey } from "../../crypto/keys";
 import { keyFieldProblem } from "../../crypto/pemFields";
 import { type CheckFailure, cutEchoes, unknownFieldFailures } from "../../dynamic/inputFields";
+import { inputNames, inputSchema } from "../../schema/fields";
 import { normalizePem } from "../../shared/pem";
 import { containsUnknown, UNKNOWN } from "../../shared/unknown";
+import { VALIDATION_FIELDS } from "./fields";
 
 export const DEFAULT_TIMEOUT_MINUTES = 60;
 export const DEFAULT_POLL_INTERVAL_SECONDS = 15;
@@ -23,15 +25,9 @@ export interface ValidationInputs {
   privateKeyPem?: string;
 }
 
-export const VALIDATION_INPUT_FIELDS = [
-  "certificateNo",
-  "validationRecordFqdns",
-  "timeoutMinutes",
-  "pollIntervalSeconds",
-  "privateKeyPem",
-] as const;
+export const VALIDATION_INPUT_FIELDS = inputNames(VALIDATION_FIELDS);
 
-const SCHEMA = { resource: "ncloud.AdvancedCertificateValidation", fields: VALIDATION_INPUT_FIELDS };
+const SCHEMA = inputSchema(VALIDATION_FIELDS);
 
 /** A DNS name as record names are written: letters, digits, `-` and `_` (for `_dnsauth`-style labels). */
 const FQDN_LABEL = /^(?!-)[a-z0-9_-]{1,63}(?<!-)$/;

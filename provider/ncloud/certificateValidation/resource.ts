@@ -7,6 +7,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { serializedForwarder } from "../../dynamic/forwarder";
 import { QuietlyRegisteredResource } from "../../dynamic/registrationStacks";
+import { secretNames } from "../../schema/fields";
+import { VALIDATION_FIELDS } from "./fields";
 
 export interface AdvancedCertificateValidationArgs {
   /** The certificate to wait for: the `certificateNo` output of an `ncloud.AdvancedCertificate`. */
@@ -27,22 +29,7 @@ export interface AdvancedCertificateValidationArgs {
   privateKeyPem?: pulumi.Input<string | undefined>;
 }
 
-const OUTPUT_NAMES = [
-  "certificateName",
-  "orderId",
-  "domains",
-  "statusCode",
-  "statusName",
-  "certificatePem",
-  "chainPem",
-  "fullChainPem",
-  "rootCertificatePem",
-  "notBefore",
-  "notAfter",
-  "serialNumber",
-  "fingerprintSha256",
-  "privateKeyRegistered",
-] as const;
+const OUTPUT_NAMES = Object.keys(VALIDATION_FIELDS.outputs);
 
 let provider: pulumi.dynamic.ResourceProvider | undefined;
 
@@ -81,7 +68,9 @@ export class AdvancedCertificateValidation extends QuietlyRegisteredResource {
       require.resolve("../../shims/advancedCertificateValidation"),
       "pulumi-certmanager-kr/shims/advancedCertificateValidation",
     );
-    const additionalSecretOutputs = [...new Set([...(opts?.additionalSecretOutputs ?? []), "privateKeyPem"])];
+    const additionalSecretOutputs = [
+      ...new Set([...(opts?.additionalSecretOutputs ?? []), ...secretNames(VALIDATION_FIELDS)]),
+    ];
     // Registered with stack traces paused (dynamic/registrationStacks.ts says why that is safe).
     super(provider, name, props, { ...opts, additionalSecretOutputs }, "ncloud", "AdvancedCertificateValidation");
   }

@@ -11,6 +11,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { autoNamePrefix } from "../../dynamic/autoName";
 import { serializedForwarder } from "../../dynamic/forwarder";
 import { QuietlyRegisteredResource } from "../../dynamic/registrationStacks";
+import { secretNames } from "../../schema/fields";
+import { EXTERNAL_CERTIFICATE_FIELDS } from "./fields";
 
 export interface ExternalCertificateArgs {
   /**
@@ -34,21 +36,10 @@ export interface ExternalCertificateArgs {
   deleteInUseTimeoutMinutes?: pulumi.Input<number>;
 }
 
-const OUTPUT_NAMES = [
-  "certificateNo",
-  "statusCode",
-  "statusName",
-  "notBefore",
-  "notAfter",
-  "serialNumber",
-  "fingerprintSha256",
-  "domains",
-  "issuer",
-  "observed",
-] as const;
+const OUTPUT_NAMES = Object.keys(EXTERNAL_CERTIFICATE_FIELDS.outputs);
 
 /** Key material: always stored encrypted in state. */
-const SECRET_OUTPUTS = ["privateKeyPem", "pemBundle"];
+const SECRET_OUTPUTS = secretNames(EXTERNAL_CERTIFICATE_FIELDS);
 
 let provider: pulumi.dynamic.ResourceProvider | undefined;
 

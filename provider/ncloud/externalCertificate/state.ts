@@ -1,13 +1,8 @@
 /** The ExternalCertificate's inputs and state, as stored by Pulumi. */
+import { inputNames } from "../../schema/fields";
+import { EXTERNAL_CERTIFICATE_FIELDS } from "./fields";
 
-export const INPUT_FIELDS = [
-  "certificateName",
-  "certificatePem",
-  "chainPem",
-  "privateKeyPem",
-  "pemBundle",
-  "deleteInUseTimeoutMinutes",
-] as const;
+export const INPUT_FIELDS = inputNames(EXTERNAL_CERTIFICATE_FIELDS);
 
 /** The fields that carry the upload: any change among them is a renewal (or a no-op when the material is equal). */
 export const MATERIAL_FIELDS = ["certificatePem", "chainPem", "privateKeyPem", "pemBundle"] as const;

@@ -4,7 +4,9 @@
  */
 import { isIPv4, isIPv6 } from "node:net";
 import { type CheckFailure, cutEchoes, type InputSchema, unknownFieldFailures } from "../../dynamic/inputFields";
+import { inputSchema } from "../../schema/fields";
 import { containsUnknown } from "../../shared/unknown";
+import { GLOBAL_DNS_RECORD_FIELDS } from "./fields";
 
 export const RECORD_TYPES = ["TXT", "A", "AAAA", "CNAME", "MX", "CAA"] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
@@ -17,10 +19,7 @@ export const TTL_RANGE = { min: 30, max: 86_400, default: 300 } as const;
 /** One TXT character-string; longer values are split by rules NCP does not document (docs §10 #6). */
 export const TXT_MAX_LENGTH = 255;
 
-export const GLOBAL_DNS_RECORD_INPUTS: InputSchema = {
-  resource: "ncloud.GlobalDnsRecord",
-  fields: ["zone", "host", "type", "content", "ttl"],
-};
+export const GLOBAL_DNS_RECORD_INPUTS: InputSchema = inputSchema(GLOBAL_DNS_RECORD_FIELDS);
 
 export interface RecordInputs {
   zone: string;

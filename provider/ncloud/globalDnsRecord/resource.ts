@@ -11,6 +11,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { serializedForwarder } from "../../dynamic/forwarder";
 import { QuietlyRegisteredResource } from "../../dynamic/registrationStacks";
+import { GLOBAL_DNS_RECORD_FIELDS } from "./fields";
 
 export interface GlobalDnsRecordArgs {
   /** The Global DNS domain, as listed in the console (e.g. `"example.com"`). It must exist; changing it replaces. */
@@ -35,7 +36,7 @@ export interface GlobalDnsRecordArgs {
   ttl?: pulumi.Input<number>;
 }
 
-const OUTPUT_NAMES = ["recordId", "zoneId", "fqdn", "applied", "storedContent"] as const;
+const OUTPUT_NAMES = Object.keys(GLOBAL_DNS_RECORD_FIELDS.outputs);
 
 // Computed once: one provider object for every record, so Pulumi serializes it once (it caches by object).
 let provider: pulumi.dynamic.ResourceProvider | undefined;
