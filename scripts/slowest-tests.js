@@ -17,7 +17,9 @@ const files = (report.testResults ?? [])
   }))
   .sort((a, b) => b.seconds - a.seconds);
 const total = files.reduce((sum, f) => sum + f.seconds, 0);
-console.log(`slowest ${Math.min(Number(count), files.length)} of ${files.length} test files (${total.toFixed(0)} s of file time in all):`);
+console.log(
+  `slowest ${Math.min(Number(count), files.length)} of ${files.length} test files (${total.toFixed(0)} s of file time in all):`,
+);
 for (const f of files.slice(0, Number(count))) {
   console.log(`  ${f.seconds.toFixed(1).padStart(7)} s  ${String(f.tests).padStart(4)} tests  ${f.name}`);
 }
