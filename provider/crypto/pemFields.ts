@@ -42,6 +42,8 @@ export function pemFieldProblem(
   kind: PemFieldKind,
   options: PemFieldOptions = {},
 ): string | undefined {
+  // Text with no PEM block at all is refused by the field's own reader, which says what was expected.
+  if (!/-----(BEGIN|END) /.test(text)) return undefined;
   const clear = kind !== "privateKey";
   const inClear = `${field} is stored in clear in the stack's state (it is not a secret)`;
   const cut = unterminatedBlocks(text).labels;
