@@ -65,8 +65,9 @@ export function classifyWriteFailure(err: unknown): WriteFailure {
   if (err instanceof TransportError) return err.ambiguous ? "ambiguous" : err.retryable ? "notProcessed" : "refused";
   if (!(err instanceof ApiError)) return "refused";
   if (err.httpStatus === 429) return "notProcessed";
-  if (err.kind === "malformed") return "ambiguous";
   if (err.kind === "api") return "refused";
+  // A success status whose body could not be read (garbled, cut off, too large) says nothing about what was done.
+  if (err.kind === "malformed" || (err.httpStatus >= 200 && err.httpStatus < 300)) return "ambiguous";
   return err.httpStatus >= 500 && err.httpStatus !== 501 ? "ambiguous" : "refused";
 }
 
