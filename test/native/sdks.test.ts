@@ -1,7 +1,8 @@
 /**
  * Issue 23 §5: the SDKs generated from schema.json (scripts/build-sdks.sh, sdkgen/ on pulumi/pkg's generators) are
  * usable code in their languages. Go: examples/go, which uses every resource and function, builds and vets against
- * the generated SDK and github.com/pulumi/pulumi/sdk/v3 from the module proxy. Python: the package byte-compiles.
+ * the generated SDK and github.com/pulumi/pulumi/sdk/v3 from the module proxy. Python: the package byte-compiles, and
+ * so does the README's Python example, whose calls, keywords and properties must be the SDK's.
  * Node.js: the package type-checks against this repo's @pulumi/pulumi. Needs `go` and `python3` on PATH.
  */
 import { type SpawnSyncReturns, spawnSync } from "node:child_process";
@@ -64,10 +65,21 @@ describe("SDKs generated from the schema", () => {
     COLD,
   );
 
-  it("Python: the package byte-compiles", () => {
+  it("Python: the package and the README's Python example byte-compile; the example calls what the SDK defines", () => {
     const pkg = path.join(SDK, "python", "pulumi_certmanager_kr");
     expect(fs.existsSync(path.join(pkg, "ncloud", "advanced_certificate.py"))).toBe(true);
-    expectOk(run("python3", ["-m", "compileall", "-q", path.join(SDK, "python")], ROOT), "python3 -m compileall");
+    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const blocks = [...readme.matchAll(/^```python\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
+    expect(blocks.length).toBeGreaterThan(0);
+    const examples = path.join(SDK, "readme-python");
+    fs.rmSync(examples, { recursive: true, force: true });
+    fs.mkdirSync(examples);
+    for (const [i, code] of blocks.entries()) fs.writeFileSync(path.join(examples, `block_${i + 1}.py`), code);
+    const dirs = [path.join(SDK, "python"), examples];
+    expectOk(run("python3", ["-m", "compileall", "-q", ...dirs], ROOT), "python3 -m compileall");
+    // Names, keyword arguments and properties the example uses must be the SDK's (it cannot be imported here).
+    const programs = blocks.map((_, i) => path.join(examples, `block_${i + 1}.py`));
+    expectOk(run("python3", [path.join(__dirname, "python_sdk_calls.py"), pkg, ...programs], ROOT), "README's Python");
   });
 
   it("Node.js: the package type-checks against this repo's @pulumi/pulumi", () => {
