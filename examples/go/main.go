@@ -17,11 +17,11 @@ func main() {
 		cfg := config.New(ctx, "")
 		zone := cfg.Require("domain")
 
-		// Credentials as secrets of this stack; left out, the provider reads NCLOUD_* / NHNCLOUD_* from the environment.
+		// NCP credentials as secrets of this stack (`pulumi config set --secret ncloudAccessKey …`); NHN Cloud's come
+		// from NHNCLOUD_* in the environment, as every setting left out here does.
 		provider, err := certmanagerkr.NewProvider(ctx, "kr", &certmanagerkr.ProviderArgs{
-			AccessKey:      cfg.GetSecret("ncloudAccessKey"),
-			SecretKey:      cfg.GetSecret("ncloudSecretKey"),
-			NhncloudAppKey: pulumi.StringPtr(cfg.Get("nhncloudAppKey")),
+			AccessKey: cfg.RequireSecret("ncloudAccessKey"),
+			SecretKey: cfg.RequireSecret("ncloudSecretKey"),
 		})
 		if err != nil {
 			return err
@@ -63,10 +63,10 @@ func main() {
 		// A certificate kept in NHN Cloud, registered in NCP so an NCP load balancer can serve it.
 		inventory := nhncloud.GetCertificatesOutput(ctx, nhncloud.GetCertificatesOutputArgs{
 			Domain: pulumi.String(zone),
-		}, pulumi.Provider(provider))
+		}, withProvider)
 		file := nhncloud.GetCertificateFileOutput(ctx, nhncloud.GetCertificateFileOutputArgs{
 			CertificateName: inventory.Certificates().Index(pulumi.Int(0)).CertificateName(),
-		}, pulumi.Provider(provider))
+		}, withProvider)
 		fromNhn, err := ncloud.NewExternalCertificate(ctx, "from-nhn", &ncloud.ExternalCertificateArgs{
 			PemBundle: file.Pem(),
 		}, withProvider)
