@@ -12,7 +12,7 @@ import { ApiError } from "../../shared/errors";
 import { isTransient, mayHaveBeenProcessed, retryPolicyFromEnv } from "../../shared/retry";
 import type { DnsRecord, DnsZone, GlobalDnsApi } from "../api/globalDnsTypes";
 import type { RecordInputs } from "./inputs";
-import { applyZone, copiesOfCreate, describe, identical, listAll, liveRecordById } from "./records";
+import { applyZone, copiesOfCreate, describe, identical, listAll } from "./records";
 import { type Props, stateOf, unconfirmedId } from "./state";
 
 /** Creates of identical records in one zone, one after another in this process, so the second sees the first. */
@@ -29,15 +29,15 @@ function oneAtATime<T>(zoneId: number, run: () => Promise<T>): Promise<T> {
 }
 
 export async function createRecord(api: GlobalDnsApi, zone: DnsZone, i: RecordInputs) {
-  const { record, adopted, createdAbove } = await oneAtATime(zone.id, async () => {
+  const { copies, adopted, createdAbove } = await oneAtATime(zone.id, async () => {
     const listing = await listAll(api, zone.id);
     const [existing] = identical(listing, i);
     if (existing && !i.adoptExisting) throw new Error(alreadyExists(i, existing));
-    if (existing) return { record: existing, adopted: true, createdAbove: undefined };
+    if (existing) return { copies: [existing], adopted: true, createdAbove: undefined };
     const above = Math.max(0, ...listing.map((r) => r.id));
-    return { record: await sendUntilListed(api, zone.id, i, above), adopted: false, createdAbove: above };
+    return { copies: await sendUntilListed(api, zone.id, i, above), adopted: false, createdAbove: above };
   });
-  return finishCreate(api, zone.id, i, record, { adopted, createdAbove });
+  return finishCreate(api, zone.id, i, copies, { adopted, createdAbove });
 }
 
 /** Applies a created (or resolved) record and removes late copies; any failure keeps the record in the stack. */
@@ -45,16 +45,32 @@ export async function finishCreate(
   api: GlobalDnsApi,
   zoneId: number,
   i: RecordInputs,
-  record: DnsRecord,
+  copies: DnsRecord[],
   owner: { adopted: boolean; createdAbove?: number },
 ): Promise<{ id: string; outs: Props }> {
+  const [record, ...known] = copies;
   try {
-    if (owner.createdAbove !== undefined) await removeCopies(api, zoneId, i, record.id, owner.createdAbove);
-    const ready = async () => (await liveRecordById(api, zoneId, record.id))?.applied === true;
-    if (!record.applied || !(await ready())) await applyZone(api, zoneId, ready);
-    // A copy committed while the apply ran would be served by the next apply: look once more.
-    if (owner.createdAbove !== undefined) await removeCopies(api, zoneId, i, record.id, owner.createdAbove);
-    const fresh = (await liveRecordById(api, zoneId, record.id)) ?? record;
+    // Copies the create's listing showed (a re-send that both landed) go before the apply, so it never serves them.
+    let removed = known.map((r) => r.id);
+    if (removed.length > 0) await api.deleteRecords(zoneId, removed);
+    let listing: DnsRecord[] | undefined;
+    const ready = async () => {
+      listing = await listAll(api, zoneId);
+      const r = listing.find((x) => x.id === record.id && !x.deleted);
+      return r?.applied === true && !listing.some((x) => removed.includes(x.id));
+    };
+    if (!record.applied || removed.length > 0) await applyZone(api, zoneId, ready);
+    else await ready();
+    // A copy committed late, during the apply: removed and the removal published.
+    if (owner.createdAbove !== undefined) {
+      const late = copiesOfCreate(listing ?? [], i, owner.createdAbove).filter((r) => r.id !== record.id);
+      if (late.length > 0) {
+        removed = late.map((r) => r.id);
+        await api.deleteRecords(zoneId, removed);
+        await applyZone(api, zoneId, ready);
+      }
+    }
+    const fresh = listing?.find((r) => r.id === record.id && !r.deleted) ?? record;
     return { id: String(record.id), outs: stateOf(i, zoneId, fresh, owner) };
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
@@ -78,15 +94,16 @@ export async function removeCopies(api: GlobalDnsApi, zoneId: number, i: RecordI
 }
 
 /**
- * Sends the create and returns the record a listing shows for it. An unanswered create is looked up before it is
- * sent again, twice (at once, and after a pause for a late commit); a failed look-up never leads to a re-send.
+ * Sends the create and returns the records a listing shows for it (ours first, then copies). An unanswered create
+ * is looked up before it is sent again, twice (at once, and after a pause for a late commit); a failed look-up never
+ * leads to a re-send.
  */
 export async function sendUntilListed(
   api: GlobalDnsApi,
   zoneId: number,
   i: RecordInputs,
   above: number,
-): Promise<DnsRecord> {
+): Promise<DnsRecord[]> {
   const policy = retryPolicyFromEnv();
   const spec = { host: i.host, type: i.type, content: i.content, ttl: i.ttl };
   let sent = 0;
@@ -105,8 +122,8 @@ export async function sendUntilListed(
     const pause = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (sent - 1));
     for (const wait of isTransient(failure) ? [0, pause] : [0]) {
       if (wait) await new Promise((r) => setTimeout(r, wait));
-      const [mine] = await lookUp(api, zoneId, i, above, sent, failure);
-      if (mine) return mine;
+      const mine = await lookUp(api, zoneId, i, above, sent, failure);
+      if (mine.length > 0) return mine;
     }
     if (!failure) throw unconfirmed(i, zoneId, above, "NCP accepted the create but does not list the record");
     if (!isTransient(failure)) throw failure;
@@ -159,7 +176,7 @@ function alreadyExists(i: RecordInputs, existing: DnsRecord): string {
 /** The create an unconfirmed state stands for: its record if a listing shows it, else sent now (after that listing). */
 export async function resolveUnconfirmed(api: GlobalDnsApi, zoneId: number, i: RecordInputs, above: number) {
   return oneAtATime(zoneId, async () => {
-    const [mine] = copiesOfCreate(await listAll(api, zoneId), i, above);
-    return mine ?? (await sendUntilListed(api, zoneId, i, above));
+    const mine = copiesOfCreate(await listAll(api, zoneId), i, above);
+    return mine.length > 0 ? mine : await sendUntilListed(api, zoneId, i, above);
   });
 }

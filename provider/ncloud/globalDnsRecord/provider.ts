@@ -73,7 +73,7 @@ async function updateRecord(id: string, olds: Props, news: Props): Promise<{ out
   let recordId = recordIdOf(id, olds);
   if (recordId === undefined && old.unconfirmed && old.createdAbove !== undefined) {
     // The create of an earlier `up` got no confirmation: find it, or send it now that a listing shows it is not there.
-    recordId = (await resolveUnconfirmed(api, zoneId, old, old.createdAbove)).id;
+    recordId = (await resolveUnconfirmed(api, zoneId, old, old.createdAbove))[0].id;
   }
   const record = recordId === undefined ? undefined : await liveRecordById(api, zoneId, recordId);
   if (!record || recordId === undefined) {
