@@ -100,6 +100,8 @@ export class EmulatorControl {
       starInQuery?: "either" | "raw" | "encoded";
       /** The name of a DCV record's value field (doc §14 #2 leaves it open). Default "txtValue". */
       dcvValueField?: "txtValue" | "value";
+      /** Which record DCV asks for (doc §14 #1): "TXT" (default) or "CNAME" (see NcloudWorld.dcvRecordType). */
+      dcvRecordType?: "TXT" | "CNAME";
       /** "withoutNumber": the paid order's answer carries no certificateNo (doc §14 #5). Default "full". */
       orderAnswer?: "full" | "withoutNumber";
       /** How responses write certificate numbers (doc §14 #10). Default "integer". */

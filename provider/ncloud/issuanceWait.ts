@@ -4,8 +4,10 @@
  * deadline; and since a silent hour looks like a hang, it says which DNS records NCP still waits for when it starts
  * and every few minutes (the engine shows a dynamic provider's stdout beside the resource).
  */
+
+import { isTransient } from "../shared/retry";
 import type { DcvRecordOutput } from "./advancedCertificate/state";
-import { FAILED_STATUSES, ISSUED_STATUSES } from "./advancedCertificate/state";
+import { ISSUED_STATUSES, WAIT_ENDING_STATUSES } from "./advancedCertificate/state";
 
 export interface IssuanceSnapshot {
   statusCode: string;
@@ -59,7 +61,7 @@ export async function waitUntilIssued<S extends IssuanceSnapshot>(
       if (lastReport !== undefined) log(`${o.label}: issued after ${Math.round((now() - started) / 1000)} s`);
       return current;
     }
-    if (FAILED_STATUSES.has(current.statusCode)) {
+    if (WAIT_ENDING_STATUSES.has(current.statusCode)) {
       throw new Error(
         `NCP ended the order in status ${current.statusName} (${current.statusCode}); it will not be issued. ` +
           "A new certificate (a new order) is needed",
@@ -84,6 +86,15 @@ export async function waitUntilIssued<S extends IssuanceSnapshot>(
       );
     }
     await sleep(interval);
-    current = await poll(current);
+    try {
+      current = await poll(current);
+    } catch (err) {
+      // One poll failing (NCP briefly unavailable beyond one call's retries) is not the end of the wait: the next
+      // poll asks again, until the deadline. A refusal (4xx, an error code) still ends it.
+      if (!isTransient(err)) throw err;
+      log(
+        `${o.label}: NCP did not answer this poll (${err instanceof Error ? err.message : String(err)}); still waiting`,
+      );
+    }
   }
 }

@@ -3,7 +3,7 @@
  * waits for, with NCP played by the emulator.
  */
 import { X509Certificate } from "node:crypto";
-import { beforeAll, describe, expect, inject, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { buildCsr } from "../../provider/crypto/csr";
 import { generateKeyPair } from "../../provider/crypto/keys";
 import { NcloudCertificateManagerClient } from "../../provider/ncloud/api/certificateManager";
@@ -15,6 +15,10 @@ type Props = Record<string, unknown>;
 const ctx = hostWithEmulatorForFile();
 let validationProvider: string;
 let client: NcloudCertificateManagerClient;
+
+afterEach(async () => {
+  await ctx.emulator.control.clearFaults();
+});
 
 beforeAll(async () => {
   validationProvider = await serializedProvider(inject("fixtureDir"), "shims/advancedCertificateValidation.js");
@@ -42,7 +46,7 @@ async function orderWithKey(name: string, dnsNames = ["www.example.com"]): Promi
 const validation = (certificateNo: unknown, more: Props = {}): Props => ({
   __provider: validationProvider,
   certificateNo,
-  pollIntervalSeconds: 0.2,
+  pollIntervalSeconds: 1,
   ...more,
 });
 
@@ -76,6 +80,8 @@ describe("check", () => {
       [{ timeoutMinutes: 0 }, "timeoutMinutes", /above 0 and at most 1440/],
       [{ timeoutMinutes: 5000 }, "timeoutMinutes", /at most 1440/],
       [{ timeoutMinutes: 1, pollIntervalSeconds: 120 }, "pollIntervalSeconds", /longer than timeoutMinutes/],
+      [{ pollIntervalSeconds: 0.001 }, "pollIntervalSeconds", /from 1 to 3600 seconds/],
+      [{ pollIntervalSeconds: 0.5 }, "pollIntervalSeconds", /from 1 to 3600 seconds/],
       [{ certificateNumber: 5 }, "certificateNumber", /did you mean certificateNo\?/],
       [{ privateKeyPem: "not a key" }, "privateKeyPem", /privateKeyPem cannot be used/],
     ];
@@ -98,7 +104,7 @@ describe("check", () => {
       certificateNo: 7,
       validationRecordFqdns: ["_dnsauth.example.com", "_dnsauth.www.example.com"],
       timeoutMinutes: 60,
-      pollIntervalSeconds: 0.2,
+      pollIntervalSeconds: 1,
     });
   });
 });
@@ -158,6 +164,28 @@ describe("create waits for issuance", () => {
     await expect(ctx.host.create(await checked(validation(999_999)))).rejects.toThrow(
       /certificateNo 999999: NCP lists no Advanced certificate/,
     );
+  });
+
+  it("ends the wait when the certificate is revoked (-5) while it waits", async () => {
+    const no = await order("valid-revoked");
+    const created = ctx.host.create(await checked(validation(no, { timeoutMinutes: 1 })));
+    await waitForOutput(new RegExp(`for certificate ${no} \\("valid-revoked"\\): waiting up to 1 min`));
+    const started = Date.now();
+    await ctx.emulator.control.ncloud.revoke(no);
+    await expect(created).rejects.toThrow(/ended the order in status .*\(-5\); it will not be issued/);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it("keeps waiting through NCP failing for longer than one call's retries (503), and says so", async () => {
+    const no = await order("valid-flaky");
+    const created = ctx.host.create(await checked(validation(no, { timeoutMinutes: 1 })));
+    await waitForOutput(new RegExp(`for certificate ${no} \\("valid-flaky"\\): waiting up to 1 min`));
+    // More 503s in a row than one call retries (5 attempts): at least one poll fails as a whole.
+    await ctx.emulator.control.addFault({ kind: "status", status: 503, api: "ncloud", times: 12 });
+    await waitForOutput(/NCP did not answer this poll \(.*Endpoint Error.*\); still waiting/);
+    await ctx.emulator.control.clearFaults();
+    await ctx.emulator.control.ncloud.issue(no);
+    expect((await created).id).toBe(String(no));
   });
 });
 
@@ -221,7 +249,7 @@ describe("diff, read, delete", () => {
     expect(
       new X509Certificate(after.properties.certificatePem as string).publicKey.export({ format: "pem", type: "spki" }),
     ).toBe(key.publicKeyPem);
-    expect(after.inputs).toMatchObject({ certificateNo: no, timeoutMinutes: 60, pollIntervalSeconds: 0.2 });
+    expect(after.inputs).toMatchObject({ certificateNo: no, timeoutMinutes: 60, pollIntervalSeconds: 1 });
     expect(Object.keys(after.inputs ?? {}).sort()).toEqual([
       "__provider",
       "certificateNo",

@@ -135,8 +135,8 @@ describe("lifecycle", () => {
     },
   );
 
-  it("adopts an identical record instead of creating a second one", async () => {
-    const inputs = txt();
+  it("adopts an identical record, when told to, instead of creating a second one", async () => {
+    const inputs = txt({ adoptExisting: true });
     await ctx.emulator.control.globalDns.addRecord(ZONE, {
       host: inputs.host as string,
       type: "TXT",

@@ -5,9 +5,9 @@
  * through the control API — plus a short delay; an order not validated within its window expires (-4). Without
  * the mode, the older flows hold: auto-issue after `autoIssueAfterMs`, or the control API's `issue`.
  */
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import type { WorldState } from "../store";
-import { globalDnsWorld, txtServedSince, zoneFor } from "./globalDnsWorld";
+import { globalDnsWorld, recordServedSince, zoneFor } from "./globalDnsWorld";
 import type { CertificateRecord, DcvRecordState, NcloudWorld } from "./world";
 import { ncloudWorld } from "./world";
 
@@ -34,25 +34,31 @@ export interface ExternalTxt {
 export function newDcv(ncp: NcloudWorld, domain: string, requestSn: string, method: string): DcvRecordState {
   const base = domain.startsWith("*.") ? domain.slice(2) : domain;
   const fresh = () => randomBytes(20).toString("base64url");
-  let txtValue: string;
+  let token: string;
   if (method === "PD") {
     ncp.persistentTxt ??= {};
-    txtValue = ncp.persistentTxt[base] ??= fresh();
-  } else txtValue = fresh();
-  return {
-    validSn: ncp.nextValidSn++,
-    requestSn,
-    domain,
-    validStatusCode: "VALID_STATUS_REG",
-    txtName: `_dnsauth.${base}`,
-    txtValue,
-  };
+    token = ncp.persistentTxt[base] ??= fresh();
+  } else token = fresh();
+  const entry = { validSn: ncp.nextValidSn++, requestSn, domain, validStatusCode: "VALID_STATUS_REG" as const };
+  if (ncp.dcvRecordType === "CNAME") {
+    // The shape of Cloud Basic's console example, derived from the token so PD keeps it too.
+    const hex = (salt: string) => createHash("sha256").update(`${salt}:${token}`).digest("hex").slice(0, 32);
+    return {
+      ...entry,
+      recordType: "CNAME",
+      txtName: `_${hex("name")}.${base}`,
+      txtValue: `_${hex("target")}.cm.naverncp.com`,
+    };
+  }
+  return { ...entry, txtName: `_dnsauth.${base}`, txtValue: token };
 }
 
-/** Since when (ms) the TXT record of one DCV entry is served, or undefined while it is not. */
+/** Since when (ms) the record of one DCV entry is served, or undefined while it is not. */
 export function servedSince(world: WorldState, d: DcvRecordState): number | undefined {
   const dns = globalDnsWorld(world);
-  if (zoneFor(dns, d.txtName)) return txtServedSince(dns, d.txtName, d.txtValue);
+  const type = d.recordType ?? "TXT";
+  if (zoneFor(dns, d.txtName)) return recordServedSince(dns, type, d.txtName, d.txtValue);
+  if (type !== "TXT") return undefined; // the external DNS of the control API serves TXT only
   const name = d.txtName.toLowerCase();
   return ncloudWorld(world).externalTxt?.find((t) => t.name === name && t.value === d.txtValue)?.sinceMs;
 }

@@ -208,15 +208,23 @@ export function unquoteTxt(content: string): string {
 }
 
 /**
- * When the name servers started answering TXT `fqdn` = `value` (ms), or undefined: applied records, or with the
- * `liveBeforeApply` mode pending ones too (then the record's modification time counts).
+ * When the name servers started answering `type` `fqdn` = `value` (ms), or undefined: applied records, or with the
+ * `liveBeforeApply` mode pending ones too (then the record's modification time counts). TXT is compared without
+ * its quotes, a CNAME target without case or final dot.
  */
-export function txtServedSince(dns: GlobalDnsWorld, fqdn: string, value: string): number | undefined {
+export function recordServedSince(
+  dns: GlobalDnsWorld,
+  type: "TXT" | "CNAME",
+  fqdn: string,
+  value: string,
+): number | undefined {
   const zone = zoneFor(dns, fqdn);
   if (!zone) return undefined;
   const host = hostIn(zone, fqdn);
-  const match = (r: DnsRecordState) =>
-    r.type === "TXT" && r.host.toLowerCase() === host && unquoteTxt(r.content) === value;
+  const target = (v: string) => v.toLowerCase().replace(/\.$/, "");
+  const same = (content: string) =>
+    type === "TXT" ? unquoteTxt(content) === value : target(content) === target(value);
+  const match = (r: DnsRecordState) => r.type === type && r.host.toLowerCase() === host && same(r.content);
   const applied = zone.applied.find(match);
   if (applied) return applied.appliedAtMs ?? applied.modifiedDate * 1000;
   if (zone.scheduledApply?.pending.some(match)) return zone.scheduledApply.atMs; // served from then on

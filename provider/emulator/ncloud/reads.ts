@@ -62,6 +62,7 @@ export class ReadHandlers {
           validSn: d.validSn,
           requestSn: d.requestSn,
           validStatusCode: d.validStatusCode,
+          ...(d.recordType === "CNAME" ? { recordType: "CNAME" } : {}), // mode dcvRecordType (doc §14 #1)
           txtName: d.txtName,
           [ncp.dcvValueField ?? "txtValue"]: d.txtValue, // mode: the value field's name is unconfirmed (§14 #2)
         })),

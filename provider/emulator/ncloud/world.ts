@@ -28,6 +28,8 @@ export interface DcvRecordState {
   validStatusCode: "VALID_STATUS_REG" | "VALID_STATUS_SUCCESS" | "VALID_STATUS_TIMEOUT";
   txtName: string;
   txtValue: string;
+  /** The record NCP asks for: TXT (documented) or CNAME (the `dcvRecordType` mode); TXT when absent. */
+  recordType?: "TXT" | "CNAME";
 }
 
 export interface CertificateRecord {
@@ -108,6 +110,14 @@ export interface NcloudWorld {
   starInQuery?: "either" | "raw" | "encoded";
   /** The name of a DCV record's value in getVerificationInfo: "txtValue" (default) or "value" (doc §14 #2: unconfirmed). */
   dcvValueField?: "txtValue" | "value";
+  /**
+   * Which DNS record DCV asks for (doc §14 #1: the newest pages say TXT, older ones and the Reissue page "DNS CNAME";
+   * Cloud Basic's console shows `_<hex>.<domain> CNAME _<hex>.cm.naverncp.com.`). "TXT" (default): `_dnsauth.<domain>`
+   * TXT = a token. "CNAME": `_<hex>.<domain>` CNAME `_<hex>.cm.naverncp.com`, the entry saying `recordType: "CNAME"`
+   * beside the documented txtName/txtValue fields (that field's name is a guess); validation then looks for a
+   * served CNAME with that target.
+   */
+  dcvRecordType?: "TXT" | "CNAME";
   /** "full" (default) or "withoutNumber": the paid order's answer carries no certificateNo (doc §14 #5: unconfirmed). */
   orderAnswer?: "full" | "withoutNumber";
   /** How responses write certificate numbers: "integer" (documented, default) or "string" (doc §14 #10). */
@@ -195,6 +205,7 @@ export const NCP_MODE_CHOICES = {
   dnsNameFormat: ["comma", "comma-space", "array"],
   starInQuery: ["either", "raw", "encoded"],
   dcvValueField: ["txtValue", "value"],
+  dcvRecordType: ["TXT", "CNAME"],
   orderAnswer: ["full", "withoutNumber"],
   certificateNoType: ["integer", "string"],
 } as const;

@@ -14,6 +14,7 @@ import { serializedForwarder } from "../../dynamic/forwarder";
 import { QuietlyRegisteredResource } from "../../dynamic/registrationStacks";
 import { secretNames } from "../../schema/fields";
 import { ADVANCED_CERTIFICATE_FIELDS } from "./inputFields";
+import { heldUntilVetoed } from "./registrationVeto";
 
 export interface AdvancedCertificateKeyArgs {
   /** `"RSA"` (default) or `"ECDSA"`. */
@@ -154,7 +155,11 @@ export class AdvancedCertificate extends QuietlyRegisteredResource {
     if (Object.values(internal).some((v) => v !== undefined)) props.__internal = JSON.parse(JSON.stringify(internal));
     const additionalSecretOutputs = [...new Set([...(opts?.additionalSecretOutputs ?? []), ...SECRET_OUTPUTS])];
     provider ??= serializedForwarder(require.resolve("../../shim"), "pulumi-certmanager-kr/shim");
+    // A helper made right after this certificate may refuse it before the order (registrationVeto.ts).
+    const self: { resource?: AdvancedCertificate } = {};
+    props.commonName = heldUntilVetoed(args.commonName, () => self.resource);
     // Registered with stack traces paused (dynamic/registrationStacks.ts says why that is safe).
     super(provider, name, props, { ...opts, additionalSecretOutputs }, "ncloud", "AdvancedCertificate");
+    self.resource = this;
   }
 }

@@ -72,3 +72,5 @@ export const INPUT_FIELDS = inputNames(ADVANCED_CERTIFICATE_FIELDS);
 export const ISSUED_STATUSES = new Set(["1", "2", "3"]);
 /** Status codes after which an order can never be issued. */
 export const FAILED_STATUSES = new Set(["-1", "-3", "-4", "-11", "-12", "-20"]);
+/** Status codes a wait for issuance ends on: the failed ones, and a certificate revoked (or being revoked). */
+export const WAIT_ENDING_STATUSES = new Set([...FAILED_STATUSES, "-5", "-7"]);

@@ -13,6 +13,7 @@ import { VALIDATION_FIELDS } from "./fields";
 
 export const DEFAULT_TIMEOUT_MINUTES = 60;
 export const DEFAULT_POLL_INTERVAL_SECONDS = 15;
+export const MIN_POLL_INTERVAL_SECONDS = 1;
 const MAX_TIMEOUT_MINUTES = 24 * 60;
 
 export interface ValidationInputs {
@@ -101,7 +102,7 @@ export function checkValidationInputs(news: Record<string, unknown>): {
   }
 
   out.timeoutMinutes = numberIn(news, "timeoutMinutes", DEFAULT_TIMEOUT_MINUTES, 0, MAX_TIMEOUT_MINUTES, fail);
-  out.pollIntervalSeconds = numberIn(news, "pollIntervalSeconds", DEFAULT_POLL_INTERVAL_SECONDS, 0, 3600, fail);
+  out.pollIntervalSeconds = pollInterval(news.pollIntervalSeconds, fail);
   const t = out.timeoutMinutes;
   const p = out.pollIntervalSeconds;
   if (typeof t === "number" && typeof p === "number" && p > t * 60) {
@@ -111,6 +112,18 @@ export function checkValidationInputs(news: Record<string, unknown>): {
     );
   }
   return { inputs: out, failures: failures.map((f) => ({ ...f, reason: cutEchoes(f.reason) })) };
+}
+
+/** At least a second between polls: each poll is several requests, and NCP documents no rate limit to stay under. */
+function pollInterval(v: unknown, fail: (property: string, reason: string) => void): unknown {
+  if (v === undefined || v === null) return DEFAULT_POLL_INTERVAL_SECONDS;
+  if (v === UNKNOWN) return v;
+  if (typeof v === "number" && Number.isFinite(v) && v >= MIN_POLL_INTERVAL_SECONDS && v <= 3600) return v;
+  fail(
+    "pollIntervalSeconds",
+    `pollIntervalSeconds must be from ${MIN_POLL_INTERVAL_SECONDS} to 3600 seconds (default ${DEFAULT_POLL_INTERVAL_SECONDS}), got ${JSON.stringify(v)}`,
+  );
+  return undefined;
 }
 
 function numberIn(

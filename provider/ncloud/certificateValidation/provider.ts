@@ -10,7 +10,7 @@ import { compact } from "../../dynamic/initError";
 import { containsUnknown } from "../../shared/unknown";
 import { registerKey } from "../advancedCertificate/keyRegistration";
 import { findInAllPages, findTracked } from "../advancedCertificate/lookup";
-import { FAILED_STATUSES, ISSUED_STATUSES } from "../advancedCertificate/state";
+import { ISSUED_STATUSES, WAIT_ENDING_STATUSES } from "../advancedCertificate/state";
 import { dcvRecords } from "../advancedCertificate/tracking";
 import type { NcloudCertificateManagerClient } from "../api/certificateManager";
 import type { CertificateSummary } from "../api/certificateManagerTypes";
@@ -103,7 +103,7 @@ export async function read(id: string, olds: Props): Promise<{ id: string; props
       `NCP now serves a new certificate (serial ${next.serialNumber}, valid until ${next.notAfter}): its consumers are updated by the next \`pulumi up\``,
     );
   }
-  if (FAILED_STATUSES.has(entry.statusCode)) {
+  if (WAIT_ENDING_STATUSES.has(entry.statusCode)) {
     note(old, `the certificate is ${entry.statusName ?? entry.statusCode} (${entry.statusCode}) in NCP`);
   }
   const inputs: Props = {};

@@ -40,8 +40,20 @@ export const GLOBAL_DNS_RECORD_FIELDS = {
       default: 300,
       description: "Seconds, 30 to 86400 (bounds of this package: NCP documents none). Updated in place.",
     },
+    adoptExisting: {
+      type: "boolean",
+      default: false,
+      description:
+        "Take over a record that already exists with the same host, type and content instead of refusing to create " +
+        "(the default refuses, naming the record). An adopted record is left in place when the resource is deleted. " +
+        "Read only at creation.",
+    },
   },
   outputs: {
+    adopted: {
+      type: "boolean",
+      description: "True when the record existed and was taken over (`adoptExisting`): it is left in place on delete.",
+    },
     recordId: { type: "integer", description: "Global DNS's id of the record (also the resource id)." },
     zoneId: { type: "integer", description: "The domain's id in Global DNS." },
     fqdn: { type: "string", description: "The record's full name, e.g. `_dnsauth.example.com`." },

@@ -3,7 +3,7 @@
  * normal form diff compares (lower-case names, upper-case type, default TTL).
  */
 import { isIPv4, isIPv6 } from "node:net";
-import { type CheckFailure, cutEchoes, type InputSchema, unknownFieldFailures } from "../../dynamic/inputFields";
+import { type CheckFailure, type InputSchema, unknownFieldFailures } from "../../dynamic/inputFields";
 import { inputSchema } from "../../schema/fields";
 import { containsUnknown } from "../../shared/unknown";
 import { GLOBAL_DNS_RECORD_FIELDS } from "./fields";
@@ -27,6 +27,8 @@ export interface RecordInputs {
   type: RecordType;
   content: string;
   ttl: number;
+  /** Take over an identical record that already exists instead of refusing; an adopted record is left in place on delete. */
+  adoptExisting: boolean;
 }
 
 const LABEL = /^[a-z0-9_]([a-z0-9_-]*[a-z0-9])?$/;
@@ -45,7 +47,7 @@ export function checkRecordInputs(news: Raw): { inputs: Raw; failures: CheckFail
       return;
     }
     const r = rule(v);
-    if (typeof r === "string") failures.push({ property: name, reason: cutEchoes(r) });
+    if (typeof r === "string") failures.push({ property: name, reason: r });
     else out[name] = r.value;
   };
   field("zone", zoneRule);
@@ -55,7 +57,13 @@ export function checkRecordInputs(news: Raw): { inputs: Raw; failures: CheckFail
   field("host", (v) => hostRule(v, zone, type));
   field("content", (v) => contentRule(v, type));
   field("ttl", ttlRule);
+  field("adoptExisting", adoptRule);
   return { inputs: out, failures };
+}
+
+/** A value as a refusal quotes it: in double quotes, cut after 80 characters (a pasted blob is not echoed whole). */
+function quote(v: string): string {
+  return v.length > 80 ? `"${v.slice(0, 80)}…" (${v.length} characters)` : `"${v}"`;
 }
 
 function zoneRule(v: unknown): string | { value: string } {
@@ -63,9 +71,20 @@ function zoneRule(v: unknown): string | { value: string } {
     return 'zone is required: the name of an existing Global DNS domain, e.g. "example.com"';
   }
   const zone = v.toLowerCase().replace(/\.$/, "");
-  return DOMAIN.test(zone)
+  const long = zone.split(".").find((l) => l.length > 63);
+  if (long !== undefined) {
+    return `zone ${quote(v)} has a label over 63 characters (${quote(long)}): DNS labels are at most 63 characters`;
+  }
+  return DOMAIN.test(zone) && zone.length <= 253
     ? { value: zone }
-    : `zone "${v}" is not a domain name: give the Global DNS domain as listed in the console, e.g. "example.com"`;
+    : `zone ${quote(v)} is not a domain name: give the Global DNS domain as listed in the console, e.g. "example.com"`;
+}
+
+function adoptRule(v: unknown): string | { value: boolean } {
+  if (v === undefined || v === null) return { value: false };
+  return typeof v === "boolean"
+    ? { value: v }
+    : `adoptExisting must be true or false (default false), got ${quote(JSON.stringify(v) ?? String(v))}`;
 }
 
 function typeRule(v: unknown): string | { value: string } {
@@ -81,10 +100,10 @@ function hostRule(v: unknown, zone: string | undefined, type: RecordType | undef
   const host = v.toLowerCase();
   if (zone && (host === zone || host === `${zone}.` || host.endsWith(`.${zone}`) || host.endsWith(`.${zone}.`))) {
     const relative = host.replace(/\.$/, "") === zone ? "@" : host.replace(/\.$/, "").slice(0, -(zone.length + 1));
-    return `host "${v}" is a full name in zone ${zone}: give it relative to the zone, host: "${relative}"`;
+    return `host ${quote(v)} is a full name in zone ${zone}: give it relative to the zone, host: "${relative}"`;
   }
   if (host.endsWith(".")) {
-    return `host "${v}" ends with a dot (a full name): give the name relative to the zone, without the zone and dot`;
+    return `host ${quote(v)} ends with a dot (a full name): give the name relative to the zone, without the zone and dot`;
   }
   if (host === "@") {
     if (type === "CNAME") return 'host "@" cannot have a CNAME record (it would clash with the zone\'s SOA and NS)';
@@ -93,9 +112,10 @@ function hostRule(v: unknown, zone: string | undefined, type: RecordType | undef
   const labels = host.split(".");
   const bad = labels.find((l, i) => !(LABEL.test(l) && l.length <= 63) && !(l === "*" && i === 0));
   if (bad !== undefined) {
-    return `host "${v}" has an invalid label "${bad}": use letters, digits, "-" and "_" (labels up to 63 characters), "*" only as the first label, or "@" for the apex`;
+    return `host ${quote(v)} has an invalid label ${quote(bad)}: use letters, digits, "-" and "_" (labels up to 63 characters), "*" only as the first label, or "@" for the apex`;
   }
-  if (zone && host.length + zone.length + 1 > 253) return `host "${v}" makes a name over 253 characters in ${zone}`;
+  if (zone && host.length + zone.length + 1 > 253)
+    return `host ${quote(v)} makes a name over 253 characters in ${zone}`;
   return { value: host };
 }
 
@@ -124,27 +144,39 @@ function contentProblem(type: RecordType, v: string): string | undefined {
   switch (type) {
     case "TXT":
       if (v.length >= 2 && v.startsWith('"') && v.endsWith('"')) {
-        return `content "${v}" is quoted: give the TXT value without the surrounding quotes (the service adds them)`;
+        return `content ${quote(v)} is quoted: give the TXT value without the surrounding quotes (the service adds them)`;
       }
       if (v.includes('"'))
-        return `content "${v}" contains a double quote, which NCP does not say how to escape: remove it`;
+        return `content ${quote(v)} contains a double quote, which NCP does not say how to escape: remove it`;
+      if (v.includes("\\")) {
+        return `content ${quote(v)} contains a backslash, which NCP does not say how to escape (a resolver may read it as one): remove it`;
+      }
+      if (v !== v.trim()) {
+        return `content ${quote(v)} has leading or trailing spaces, which a resolver keeps but a console hides: remove them`;
+      }
       if (v.length > TXT_MAX_LENGTH) {
         return `content is ${v.length} characters: a TXT value here is at most ${TXT_MAX_LENGTH} (NCP does not document how longer ones are split)`;
       }
       return /^[\x20-\x7e]*$/.test(v) ? undefined : "content for TXT must be printable ASCII (no line breaks)";
     case "A":
-      return isIPv4(v) ? undefined : `content "${v}" is not an IPv4 address: ${want}`;
+      return isIPv4(v) ? undefined : `content ${quote(v)} is not an IPv4 address: ${want}`;
     case "AAAA":
-      return isIPv6(v) ? undefined : `content "${v}" is not an IPv6 address: ${want}`;
+      if (v.includes("%")) return `content ${quote(v)} has a zone index (%…), which has no meaning in DNS: ${want}`;
+      return isIPv6(v) ? undefined : `content ${quote(v)} is not an IPv6 address: ${want}`;
     case "CNAME":
-      return hostName(v) ? undefined : `content "${v}" is not a host name: ${want}`;
+      return hostName(v) ? undefined : `content ${quote(v)} is not a host name: ${want}`;
     case "MX": {
       const m = v.match(/^(\d{1,5}) +(\S+)$/);
-      return m && Number(m[1]) <= 65535 && hostName(m[2]) ? undefined : `content "${v}" is not an MX value: ${want}`;
+      // RFC 7505's null MX ("this domain takes no mail") is "0 ." and nothing else.
+      if (m?.[2] === ".")
+        return m[1] === "0" ? undefined : `content ${quote(v)}: a null MX must have priority 0 ("0 .")`;
+      return m && Number(m[1]) <= 65535 && hostName(m[2])
+        ? undefined
+        : `content ${quote(v)} is not an MX value: ${want}`;
     }
     case "CAA": {
       const m = v.match(/^(\d{1,3}) +([A-Za-z0-9]+) +"([^"]*)"$/);
-      if (!m || Number(m[1]) > 255) return `content "${v}" is not a CAA value: ${want}`;
+      if (!m || Number(m[1]) > 255) return `content ${quote(v)} is not a CAA value: ${want}`;
       return CAA_TAGS.includes(m[2].toLowerCase())
         ? undefined
         : `CAA tag "${m[2]}" is unknown: use ${CAA_TAGS.join(", ")}`;
@@ -152,8 +184,12 @@ function contentProblem(type: RecordType, v: string): string | undefined {
   }
 }
 
+/** A target name: labels may start with "_" (NCP's CNAME validation targets do, e.g. "_e83….cm.naverncp.com"). */
+const TARGET = /^([a-z0-9_]([a-z0-9_-]*[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]$/;
+
 function hostName(v: string): boolean {
-  return DOMAIN.test(v.toLowerCase().replace(/\.$/, ""));
+  const name = v.toLowerCase().replace(/\.$/, "");
+  return TARGET.test(name) && name.length <= 253 && name.split(".").every((l) => l.length <= 63);
 }
 
 function ttlRule(v: unknown): string | { value: number } {

@@ -1,11 +1,10 @@
 /**
- * The steps GlobalDnsRecord takes against a Global DNS API: find the zone, find a record (by id or by equal
- * content), create without ever leaving a duplicate, and apply — one apply per zone at a time in this process, and
- * judged by the zone's state rather than by the answer, since a retried apply may be refused for having nothing
- * left to apply.
+ * The steps GlobalDnsRecord takes against a Global DNS API: find the zone, find records (by id, by equal content,
+ * copies of one create), and apply — one apply per zone at a time in this process, and judged by the zone's state
+ * rather than by the answer, since a retried apply may be refused for having nothing left to apply.
  */
 import { ApiError } from "../../shared/errors";
-import { mayHaveBeenProcessed, retryPolicyFromEnv, withRetries } from "../../shared/retry";
+import { mayHaveBeenProcessed, retryPolicyFromEnv } from "../../shared/retry";
 import type { DnsRecord, DnsZone, GlobalDnsApi } from "../api/globalDnsTypes";
 import { type RecordInputs, sameContent } from "./inputs";
 
@@ -20,52 +19,38 @@ export async function zoneNamed(api: GlobalDnsApi, name: string): Promise<DnsZon
   return zone;
 }
 
-/** The zone's live records of this type (deleted-but-unapplied ones left out). */
-async function recordsOfType(api: GlobalDnsApi, zoneId: number, type: string): Promise<DnsRecord[]> {
-  // searchContent's match rule is undocumented (docs §10 #9), so filter by type only and match here.
-  return (await api.listRecords(zoneId, { recordType: type })).filter((r) => !r.deleted && r.type === type);
+/** Every record the zone lists, of every type, deleted-but-unapplied ones included (a confirmed listing). */
+export function listAll(api: GlobalDnsApi, zoneId: number): Promise<DnsRecord[]> {
+  // searchContent's match rule is undocumented (docs §10 #9): list everything and match here.
+  return api.listRecords(zoneId);
 }
 
-/** Records equal to the inputs (host, type, content), lowest id first. */
-export async function identicalRecords(api: GlobalDnsApi, zoneId: number, i: RecordInputs): Promise<DnsRecord[]> {
-  return (await recordsOfType(api, zoneId, i.type))
-    .filter((r) => r.host.toLowerCase() === i.host && sameContent(i.type, r.content, i.content))
+/** Live records equal to the inputs (host, type, content), lowest id first. */
+export function identical(records: DnsRecord[], i: Pick<RecordInputs, "host" | "type" | "content">): DnsRecord[] {
+  return records
+    .filter((r) => !r.deleted && r.type === i.type && r.host.toLowerCase() === i.host)
+    .filter((r) => sameContent(i.type, r.content, i.content))
     .sort((a, b) => a.id - b.id);
 }
 
-/** The record with this id, if it is still live (not deleted, deletion applied or not). */
-export async function recordById(api: GlobalDnsApi, zoneId: number, type: string, id: number) {
-  return (await recordsOfType(api, zoneId, type)).find((r) => r.id === id);
+/**
+ * Copies of one create: identical live records with an id above the highest the zone listed before it was sent.
+ * NCP gives new records ever larger ids (as every id seen so far): a record above that mark equal to ours came
+ * from our own create, sent again or committed late.
+ */
+export function copiesOfCreate(records: DnsRecord[], i: RecordInputs, createdAbove: number): DnsRecord[] {
+  return identical(records, i).filter((r) => r.id > createdAbove);
 }
 
-/**
- * Creates the record unless an equal one exists, and returns it. After a failure that may have landed, the zone is
- * listed before anything is sent again; if a late commit still made two, the newer copy is removed.
- */
-export async function createOnce(api: GlobalDnsApi, zoneId: number, i: RecordInputs): Promise<DnsRecord> {
-  const [existing] = await identicalRecords(api, zoneId, i);
-  if (existing) return existing;
-  const spec = { host: i.host, type: i.type, content: i.content, ttl: i.ttl };
-  await withRetries(async () => {
-    try {
-      await api.createRecords(zoneId, [spec]);
-    } catch (err) {
-      // It may have landed (no answer), or been refused because an earlier attempt landed late (duplicates refused).
-      if ((mayHaveBeenProcessed(err) || err instanceof ApiError) && (await identicalRecords(api, zoneId, i)).length > 0)
-        return;
-      throw err;
-    }
-  }, retryPolicyFromEnv());
-  const [record, ...extra] = await identicalRecords(api, zoneId, i);
-  if (!record) {
-    throw new Error(`NCP Global DNS accepted ${describe(i)} but does not list it; run \`pulumi up\` again to retry`);
-  }
-  if (extra.length > 0)
-    await api.deleteRecords(
-      zoneId,
-      extra.map((r) => r.id),
-    );
-  return record;
+/** The record with this id in any form and of any type (a type changed outside Pulumi keeps its id). */
+export async function recordById(api: GlobalDnsApi, zoneId: number, id: number): Promise<DnsRecord | undefined> {
+  return (await listAll(api, zoneId)).find((r) => r.id === id);
+}
+
+/** The record with this id if it is live (listed and not deleted). */
+export async function liveRecordById(api: GlobalDnsApi, zoneId: number, id: number) {
+  const r = await recordById(api, zoneId, id);
+  return r && !r.deleted ? r : undefined;
 }
 
 const applying = new Map<number, Promise<unknown>>();

@@ -34,6 +34,12 @@ export interface GlobalDnsRecordArgs {
    * use by working clients, a day the longest sensible for records that change). Updated in place.
    */
   ttl?: pulumi.Input<number>;
+  /**
+   * One record, one owner: by default create refuses when an identical record (same host, type and content) already
+   * exists, naming it. Set true to take that record over instead; an adopted record is left in place when the
+   * resource is deleted (the stack did not create it). Matters at creation only.
+   */
+  adoptExisting?: pulumi.Input<boolean>;
 }
 
 const OUTPUT_NAMES = Object.keys(GLOBAL_DNS_RECORD_FIELDS.outputs);
@@ -52,6 +58,9 @@ export class GlobalDnsRecord extends QuietlyRegisteredResource {
   declare readonly applied: pulumi.Output<boolean>;
   /** The content as Global DNS stores it (TXT in quotes). */
   declare readonly storedContent: pulumi.Output<string>;
+  /** True when the record existed and was taken over (`adoptExisting`): it is left in place on delete. */
+  declare readonly adopted: pulumi.Output<boolean>;
+  declare readonly adoptExisting: pulumi.Output<boolean>;
   declare readonly zone: pulumi.Output<string>;
   declare readonly host: pulumi.Output<string>;
   declare readonly type: pulumi.Output<string>;
@@ -61,6 +70,7 @@ export class GlobalDnsRecord extends QuietlyRegisteredResource {
   constructor(name: string, args: GlobalDnsRecordArgs, opts?: pulumi.CustomResourceOptions) {
     const props: Record<string, unknown> = { ...args };
     if (!("ttl" in props)) props.ttl = undefined;
+    if (!("adoptExisting" in props)) props.adoptExisting = undefined;
     for (const output of OUTPUT_NAMES) props[output] = undefined;
     provider ??= serializedForwarder(
       require.resolve("../../shims/globalDnsRecord"),
