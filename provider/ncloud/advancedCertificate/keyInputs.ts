@@ -107,14 +107,19 @@ export function checkKeyMaterial(news: Raw, out: Raw, fail: (p: string, r: strin
 /** A CSR is sent to NCP and stored in clear, so csrPem holds the CSR alone: never a key, never stray text. */
 function csrFieldProblem(csrPem: string): string | undefined {
   const labels = splitPemBlocks(csrPem).map((b) => b.label);
-  const csrs = labels.filter((l) => l === "CERTIFICATE REQUEST" || l === "NEW CERTIFICATE REQUEST").length;
-  if (csrs === 0 && labels.length === 0 && !/-----BEGIN /.test(csrPem)) return undefined; // parseCsr explains
-  const problem = pemFieldProblem(csrPem, "csrPem", "csr", {
+  if (labels.length > 1 && labels.some((l) => l === "CERTIFICATE REQUEST" || l === "NEW CERTIFICATE REQUEST")) {
+    const holdsKey = labels.some((l) => /PRIVATE KEY/.test(l));
+    return (
+      `csrPem must hold exactly one CERTIFICATE REQUEST block, but it holds ${labels.length} blocks (${labels.join(", ")}): ` +
+      (holdsKey
+        ? "remove the private key — csrPem is sent to NCP and stored in clear; the key stays with you (or use privateKeyPem instead of csrPem, stored as a secret)"
+        : "keep only the CSR")
+    );
+  }
+  // A key cut off before its END line, bare base64 or other text: none may pass into state in clear.
+  return pemFieldProblem(csrPem, "csrPem", "csr", {
     keyBelongs: "the key stays with you (or use privateKeyPem instead of csrPem, stored as a secret)",
   });
-  return problem && labels.length > 1 && !problem.includes("private key")
-    ? `csrPem must hold exactly one CERTIFICATE REQUEST block, but it holds ${labels.length} blocks (${labels.join(", ")}): keep only the CSR`
-    : problem;
 }
 
 function keyProblem(key: unknown): KeyInput | string {

@@ -9,7 +9,7 @@
  */
 import { ResourceInitError } from "../../dynamic/initError";
 import { ApiError } from "../../shared/errors";
-import { isTransient, mayHaveBeenProcessed, retryPolicyFromEnv } from "../../shared/retry";
+import { classifyWriteFailure, isTransient, retryPolicyFromEnv } from "../../shared/retry";
 import type { DnsRecord, DnsZone, GlobalDnsApi } from "../api/globalDnsTypes";
 import type { RecordInputs } from "./inputs";
 import { applyZone, copiesOfCreate, describe, identical, listAll } from "./records";
@@ -115,8 +115,9 @@ export async function sendUntilListed(
     } catch (err) {
       // A refusal read in full landed nothing; on a re-send it may stand for an earlier attempt that did (NCP may
       // refuse duplicates), which the listing tells.
-      const refusal = err instanceof ApiError && !mayHaveBeenProcessed(err);
-      if (!(refusal && sent > 1) && !mayHaveBeenProcessed(err)) throw err;
+      // A 429 or an unsent request landed nothing either, and is sent again after the listing.
+      const refused = classifyWriteFailure(err) === "refused";
+      if (refused && !(err instanceof ApiError && sent > 1)) throw err;
       failure = err;
     }
     const pause = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (sent - 1));
