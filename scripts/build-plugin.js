@@ -125,7 +125,8 @@ function seaBlob(main, node, withCodeCache) {
   fs.writeFileSync(
     config,
     JSON.stringify({
-      main,
+      // Relative, so the build folder's path is not written into the executable (it becomes its __filename).
+      main: path.relative(dir, main),
       output: blob,
       disableExperimentalSEAWarning: true,
       useSnapshot: false,
