@@ -14,14 +14,12 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../provider/emulator";
 import { ProviderHost } from "../helpers/host";
+import { pathWithoutNode, pluginTarball, PLUGIN_VERSION as VERSION } from "../helpers/pluginBuild";
 import { findPulumiCli } from "../helpers/pulumiCli";
 
-const ROOT = path.resolve(__dirname, "..", "..");
-const VERSION = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).version as string;
 const SIG = "4dabf18193072939515e22adb298388d";
 const secret = (value: unknown) => ({ [SIG]: "1b47061264138c4ac30d75fd1eb44270", value });
-/** A PATH with no `node` on it: only a folder that does not exist. */
-const NO_NODE = { PATH: path.join(os.tmpdir(), "no-such-dir"), NODE_OPTIONS: undefined, NODE_PATH: undefined };
+const NO_NODE = { PATH: pathWithoutNode(), NODE_OPTIONS: undefined, NODE_PATH: undefined };
 
 const cli = findPulumiCli(process.env.CERTMANAGER_KR_REQUIRE_E2E === "1");
 let tarball: string;
@@ -29,13 +27,7 @@ let home: string;
 let emulator: RunningEmulator;
 
 beforeAll(() => {
-  if (!fs.existsSync(path.join(ROOT, "dist", "native", "main.js"))) throw new Error("npm run build first");
-  const built = spawnSync(process.execPath, [path.join(ROOT, "scripts", "build-plugin.js")], {
-    encoding: "utf8",
-    cwd: ROOT,
-  });
-  expect(built.status, built.stderr).toBe(0);
-  tarball = built.stdout.trim().split("\n").pop() as string;
+  tarball = pluginTarball();
   home = fs.mkdtempSync(path.join(os.tmpdir(), "certmanager-kr-sea-"));
 }, 600_000);
 
