@@ -180,6 +180,38 @@ async function buildPlatform(platform, main, hostNode, version) {
   return tarball;
 }
 
+/**
+ * One build at a time in this folder (test files that need the plugin may run in parallel): a lock folder holding
+ * the owner's pid, taken over when that process is gone.
+ */
+async function withLock(work) {
+  const lock = path.join(OUT, ".lock");
+  fs.mkdirSync(OUT, { recursive: true });
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      fs.writeFileSync(path.join(lock, "pid"), String(process.pid));
+      break;
+    } catch (err) {
+      if (err.code !== "EEXIST") throw err;
+      const owner = Number(fs.readFileSync(path.join(lock, "pid"), { encoding: "utf8", flag: "a+" }));
+      let alive = true;
+      try {
+        if (owner) process.kill(owner, 0);
+      } catch {
+        alive = false;
+      }
+      if (!alive) fs.rmSync(lock, { recursive: true, force: true });
+      else await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   const i = process.argv.indexOf("--platform");
   const platforms = i >= 0 ? process.argv[i + 1].split(",") : ["linux-amd64"];
@@ -187,14 +219,16 @@ async function main() {
     throw new Error("dist/native/main.js is missing: run `npm run build` first");
   }
   const version = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).version;
-  fs.mkdirSync(OUT, { recursive: true });
-  const main = await bundle();
   // The blob is made by a Node 24 that runs here; the host's own official binary.
   if (!PLATFORMS[HOST]) throw new Error(`no Node ${NODE_VERSION} binary known for this host (${HOST})`);
-  const hostNode = nodeBinary(HOST);
-  for (const platform of platforms) {
-    process.stdout.write(`${await buildPlatform(platform, main, hostNode, version)}\n`);
-  }
+  const tarballs = await withLock(async () => {
+    const main = await bundle();
+    const hostNode = nodeBinary(HOST);
+    const built = [];
+    for (const platform of platforms) built.push(await buildPlatform(platform, main, hostNode, version));
+    return built;
+  });
+  for (const tarball of tarballs) process.stdout.write(`${tarball}\n`);
 }
 
 main().catch((err) => {
