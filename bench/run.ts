@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: every performance figure of issue 8 measured beside its baseline in the same run (medians of
+ * `npm run bench`: every performance figure of issue 8 (and the plugin's, issue 23) measured beside its baseline in the same run (medians of
  * several runs, since these machines are noisy), printed as one table; with `--write` also recorded with the machine
  * description in bench/RESULTS.md. Figures only: nothing here passes or fails.
  */
@@ -17,6 +17,7 @@ import { ProviderHost, serializedProvider } from "../test/helpers/host";
 
 import { emulatorProcess, LATENCY_MS, median, ms, ROOT, rows, timeIt, verdict } from "./common";
 import { engineCost } from "./engine";
+import { pluginBench } from "./plugin";
 
 // 1. key + CSR against `openssl req -new -newkey ... -nodes`
 async function keyAndCsr(): Promise<void> {
@@ -363,6 +364,7 @@ async function main(): Promise<void> {
   await inventory();
   await host();
   await engineCost();
+  await pluginBench();
   await closeSharedAgents();
   rows.sort((a, b) => a.n - b.n);
 

@@ -5,14 +5,10 @@
  * URN. Lines are sent in order and awaited before the call answers, so none arrives after its resource is done.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import { createRequire } from "node:module";
 import { format } from "node:util";
+import { sdk } from "./sdk";
 
-// gRPC and the generated messages through @pulumi/pulumi, so they are the SDK's own copies (its subpaths only).
-const pulumiRequire = createRequire(require.resolve("@pulumi/pulumi/package.json"));
-const grpc = pulumiRequire("@grpc/grpc-js");
-const engineGrpc = pulumiRequire("@pulumi/pulumi/proto/engine_grpc_pb");
-const enginePb = pulumiRequire("@pulumi/pulumi/proto/engine_pb");
+const { grpc, engineGrpc, enginePb } = sdk;
 
 export type Severity = "debug" | "info" | "warning" | "error";
 const SEVERITY = { debug: 0, info: 1, warning: 2, error: 3 } as const;

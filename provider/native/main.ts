@@ -2,12 +2,12 @@
  * `pulumi-resource-certmanager-kr`: the native plugin for every Pulumi language. The engine starts it with its own
  * address as the argument (plus logging flags) and reads the port from the first line of stdout.
  */
-import { createRequire } from "node:module";
 import { connectEngine, log, routeConsole } from "./log";
 import { buildSchema } from "./schema";
+import { sdk } from "./sdk";
 import { providerService, ResourceProviderService } from "./server";
 
-const grpc = createRequire(require.resolve("@pulumi/pulumi/package.json"))("@grpc/grpc-js");
+const { grpc } = sdk;
 
 /** The engine's address: the first argument that is not one of the flags the engine passes to every plugin. */
 function engineAddress(args: string[]): string | undefined {

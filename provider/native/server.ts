@@ -5,7 +5,6 @@
  * implementation, Diff drops `stables`, an id-only Read (import) or a vanished resource crashes on missing
  * properties, and every failure is printed with its stack.
  */
-import { createRequire } from "node:module";
 import { autoNamePrefix } from "../dynamic/autoName";
 import { unknownFieldFailures } from "../dynamic/inputFields";
 import { nhnClientOptions } from "../nhncloud/settings";
@@ -13,23 +12,25 @@ import { inputSchema, secretNames } from "../schema/fields";
 import { configByKey, nativeName, PROVIDER_CONFIG } from "./config";
 import { log, withResource } from "./log";
 import { FUNCTIONS, RESOURCES, type ResourceEntry } from "./registry";
+import { sdk } from "./sdk";
 import { unwrapProps, wrapSecrets } from "./values";
 
-const pulumiRequire = createRequire(require.resolve("@pulumi/pulumi/package.json"));
-const grpc = pulumiRequire("@grpc/grpc-js");
-const provproto = pulumiRequire("@pulumi/pulumi/proto/provider_pb");
-const plugproto = pulumiRequire("@pulumi/pulumi/proto/plugin_pb");
-const statusproto = pulumiRequire("@pulumi/pulumi/proto/status_pb");
-const structproto = pulumiRequire("google-protobuf/google/protobuf/struct_pb");
-const emptyproto = pulumiRequire("google-protobuf/google/protobuf/empty_pb");
-const anyproto = pulumiRequire("google-protobuf/google/protobuf/any_pb");
+const {
+  grpc,
+  providerPb: provproto,
+  pluginPb: plugproto,
+  statusPb: statusproto,
+  structPb: structproto,
+  emptyPb: emptyproto,
+  anyPb: anyproto,
+} = sdk;
 
 type Props = Record<string, unknown>;
 // biome-ignore lint/suspicious/noExplicitAny: generated protobuf messages are untyped here
 type Message = any;
 type Callback = (err: unknown, value?: unknown, trailer?: unknown) => void;
 
-export const ResourceProviderService = pulumiRequire("@pulumi/pulumi/proto/provider_grpc_pb").ResourceProviderService;
+export const ResourceProviderService = sdk.providerGrpc.ResourceProviderService;
 
 const struct = (props: Props) => structproto.Struct.fromJavaScript(props);
 const plain = (s: Message | undefined): Props => unwrapProps(s?.toJavaScript());

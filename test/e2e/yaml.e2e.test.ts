@@ -1,9 +1,11 @@
 /**
  * Another language through the native plugin, under the real CLI: a Pulumi YAML program (language host built by
- * scripts/pulumi-yaml.sh) drives `pulumi-resource-certmanager-kr` against the emulator. One `up` from nothing to an
- * issued certificate (order, Global DNS records, validation), a refreshed preview with no changes, a record deleted
- * in the console (explained under its resource, put back), a data source through `fn::invoke`, `pulumi import` of a certificate ordered outside Pulumi, and destroy; the state keeps the
- * key and the credentials encrypted.
+ * scripts/pulumi-yaml.sh) drives `pulumi-resource-certmanager-kr` against the emulator, as users get it: the single
+ * executable of `npm run build:plugin`, installed with `pulumi plugin install --file`, with no node on the engine's
+ * PATH. One `up` from nothing to an issued certificate (order, Global DNS records, validation), a refreshed preview
+ * with no changes, a record deleted in the console (explained under its resource, put back), a data source through
+ * `fn::invoke`, `pulumi import` of a certificate ordered outside Pulumi, and destroy; the state keeps the key and the
+ * credentials encrypted.
  *
  * The YAML host is found like the CLI: missing, the file is skipped, unless CERTMANAGER_KR_REQUIRE_E2E=1 (CI),
  * which builds it and fails if that fails.
@@ -13,6 +15,7 @@ import * as path from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { NcloudCertificateManagerClient } from "../../provider/ncloud/api/certificateManager";
 import { order } from "../helpers/ncloud";
+import { PLUGIN_VERSION, pathWithoutNode, pluginTarball } from "../helpers/pluginBuild";
 import { E2EProject, findPulumiYaml } from "../helpers/pulumiCli";
 import { e2eFile } from "./programs";
 
@@ -27,10 +30,6 @@ const CERT = "certmanager-kr:ncloud:AdvancedCertificate";
 function pulumiYaml(extraResources = ""): string {
   return `name: yaml-native
 runtime: yaml
-plugins:
-  providers:
-    - name: certmanager-kr
-      path: ${path.join(ROOT, "bin")}
 variables:
   inventory:
     fn::invoke:
@@ -80,7 +79,10 @@ describe.skipIf(!e2e.bin || !yamlBin)("Pulumi YAML through the native plugin", (
         "certmanager-kr:nhncloudCertificateManagerEndpoint": em.url,
       },
     });
-    p.env.PATH = `${yamlBin}${path.delimiter}${p.env.PATH}`;
+    // The plugin as users get it: the single executable, installed from its tarball into the project's PULUMI_HOME,
+    // run by an engine whose PATH holds no node (only the CLI's and the YAML host's folders).
+    await p.ok(["plugin", "install", "resource", "certmanager-kr", PLUGIN_VERSION, "--file", pluginTarball()]);
+    p.env.PATH = pathWithoutNode(yamlBin as string, e2e.bin as string);
 
     const up = await p.up();
     // The validation's progress lines are attached to it (the engine's Log RPC with its URN).

@@ -74,14 +74,19 @@ export class ProviderHost {
 
   /**
    * The native plugin (bin/pulumi-resource-certmanager-kr), as the engine starts it: the engine's address as the
-   * argument. Its resources are addressed by their schema token (`forType`).
+   * argument. Its resources are addressed by their schema token (`forType`). `command`: another build of it, e.g.
+   * the single executable (npm run build:plugin), started in its own folder.
    */
-  static async startNative(engineAddress = "127.0.0.1:1", env: Record<string, string | undefined> = {}) {
+  static async startNative(
+    engineAddress = "127.0.0.1:1",
+    env: Record<string, string | undefined> = {},
+    command?: string,
+  ) {
     const root = path.resolve(__dirname, "..", "..");
     const host = await ProviderHost.launch(
-      path.join(root, "bin", "pulumi-resource-certmanager-kr"),
+      command ?? path.join(root, "bin", "pulumi-resource-certmanager-kr"),
       [engineAddress],
-      root,
+      command ? path.dirname(command) : root,
       env,
     );
     return host.forType("certmanager-kr:ncloud:AdvancedCertificate");
