@@ -39,6 +39,15 @@ beforeAll(async () => {
   csrPem = buildCsr({ privateKey: csrKey.privateKey, commonName: "example.com", dnsNames: ["www.example.com"] });
 });
 
+/** ExternalCertificate's three PEMs as given, with `over` merged in. */
+const parts = (over: Raw): Raw => ({
+  certificateName: "pem-audit",
+  certificatePem: pems.certificatePem,
+  chainPem: pems.chainPem,
+  privateKeyPem: pems.privateKeyPem,
+  ...over,
+});
+
 function expectRefused(result: { failures: { property: string; reason: string }[] }, field: string, key?: string) {
   const failure = result.failures.find((f) => f.property === field);
   expect(failure, `a failure naming ${field}: ${JSON.stringify(result.failures)}`).toBeDefined();
@@ -51,14 +60,6 @@ function expectRefused(result: { failures: { property: string; reason: string }[
 }
 
 describe("ExternalCertificate: the clear-text certificate fields hold certificates only", () => {
-  const parts = (over: Raw): Raw => ({
-    certificateName: "pem-audit",
-    certificatePem: pems.certificatePem,
-    chainPem: pems.chainPem,
-    privateKeyPem: pems.privateKeyPem,
-    ...over,
-  });
-
   it("accepts the three PEMs as they are", async () => {
     expect((await external.check({}, parts({}))).failures).toEqual([]);
   });
@@ -112,14 +113,6 @@ describe("ExternalCertificate: the clear-text certificate fields hold certificat
 });
 
 describe("ExternalCertificate: the key field holds the key alone (issue 26 item 2)", () => {
-  const parts = (over: Raw): Raw => ({
-    certificateName: "pem-audit",
-    certificatePem: pems.certificatePem,
-    chainPem: pems.chainPem,
-    privateKeyPem: pems.privateKeyPem,
-    ...over,
-  });
-
   it("refuses a key that does not match the leaf even when the leaf is appended to it", async () => {
     const reason = expectRefused(
       await external.check({}, parts({ privateKeyPem: otherKeyPem + pems.certificatePem })),
