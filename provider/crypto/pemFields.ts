@@ -18,7 +18,7 @@ const ALLOWED: Record<PemFieldKind, (label: string) => boolean> = {
 
 const WHAT: Record<PemFieldKind, string> = {
   certificates: "CERTIFICATE blocks",
-  csr: "one CERTIFICATE REQUEST block",
+  csr: "exactly one CERTIFICATE REQUEST block",
   privateKey: "the private key alone",
 };
 
@@ -51,7 +51,7 @@ export function pemFieldProblem(
   const foreign = blocks.map((b) => b.label).filter((label) => !ALLOWED[kind](label));
   const keys = [...cut, ...foreign].filter((label) => /PRIVATE KEY/.test(label));
   if (clear && keys.length > 0) {
-    return `${field} holds a ${describePemLabel(keys[0])}${cut.length > 0 ? " (cut off: no END line)" : ""}: remove it. ${inClear}; ${options.keyBelongs ?? "keep the key out of it"}`;
+    return `${field} must hold ${WHAT[kind]}, but it holds a ${describePemLabel(keys[0])}${cut.length > 0 ? " (cut off: no END line)" : ""}: remove it. ${inClear}; ${options.keyBelongs ?? "keep the key out of it"}`;
   }
   if (cut.length > 0) {
     return `${field} holds a PEM block without its END line (${cut.map(describePemLabel).join(", ")}): copy the whole text again`;
@@ -83,6 +83,10 @@ export function keyBlockOf(text: string): string | undefined {
 }
 
 /** A key field (a secret) holds the key alone: a certificate beside it must never stand in for its public half. */
-export function keyFieldProblem(pem: string, field = "privateKeyPem"): string | undefined {
-  return pemFieldProblem(pem, field, "privateKey", { othersBelong: "pass the PEM of the private key alone" });
+export function keyFieldProblem(
+  pem: string,
+  field = "privateKeyPem",
+  othersBelong = "pass the PEM of the private key alone",
+): string | undefined {
+  return pemFieldProblem(pem, field, "privateKey", { othersBelong });
 }

@@ -7,7 +7,7 @@ import { csrPolicyProblems } from "../../crypto/csrPolicy";
 import { CryptoInputError } from "../../crypto/errors";
 import { loadPrivateKey } from "../../crypto/keys";
 import { keyFieldProblem, pemFieldProblem } from "../../crypto/pemFields";
-import { normalizePem, splitPemBlocks } from "../../shared/pem";
+import { normalizePem } from "../../shared/pem";
 import { containsUnknown } from "../../shared/unknown";
 import type { KeyInput } from "./inputs";
 
@@ -58,21 +58,25 @@ export function checkKeyMaterial(news: Raw, out: Raw, fail: (p: string, r: strin
   if (has(privateKeyPem)) {
     if (isUnknown(privateKeyPem)) out.privateKeyPem = privateKeyPem;
     else if (typeof privateKeyPem !== "string") fail("privateKeyPem", "privateKeyPem must be a PEM string");
-    else if (keyFieldProblem(privateKeyPem)) fail("privateKeyPem", keyFieldProblem(privateKeyPem) as string);
     else {
-      try {
-        loadPrivateKey(privateKeyPem, "privateKeyPem");
-        out.privateKeyPem = normalizePem(privateKeyPem);
-      } catch (err) {
-        fail("privateKeyPem", `privateKeyPem cannot be used: ${cryptoMessage(err)}`);
+      const problem = keyFieldProblem(privateKeyPem);
+      if (problem) fail("privateKeyPem", problem);
+      else {
+        try {
+          loadPrivateKey(privateKeyPem, "privateKeyPem");
+          out.privateKeyPem = normalizePem(privateKeyPem);
+        } catch (err) {
+          fail("privateKeyPem", `privateKeyPem cannot be used: ${cryptoMessage(err)}`);
+        }
       }
     }
   }
 
   if (has(csrPem)) {
+    const csrProblem = typeof csrPem === "string" ? csrFieldProblem(csrPem) : undefined;
     if (isUnknown(csrPem)) out.csrPem = csrPem;
     else if (typeof csrPem !== "string") fail("csrPem", "csrPem must be a PEM string");
-    else if (csrFieldProblem(csrPem)) fail("csrPem", csrFieldProblem(csrPem) as string);
+    else if (csrProblem) fail("csrPem", csrProblem);
     else {
       try {
         const parsed = parseCsr(csrPem, "csrPem");
@@ -106,17 +110,6 @@ export function checkKeyMaterial(news: Raw, out: Raw, fail: (p: string, r: strin
  */
 /** A CSR is sent to NCP and stored in clear, so csrPem holds the CSR alone: never a key, never stray text. */
 function csrFieldProblem(csrPem: string): string | undefined {
-  const labels = splitPemBlocks(csrPem).map((b) => b.label);
-  if (labels.length > 1 && labels.some((l) => l === "CERTIFICATE REQUEST" || l === "NEW CERTIFICATE REQUEST")) {
-    const holdsKey = labels.some((l) => /PRIVATE KEY/.test(l));
-    return (
-      `csrPem must hold exactly one CERTIFICATE REQUEST block, but it holds ${labels.length} blocks (${labels.join(", ")}): ` +
-      (holdsKey
-        ? "remove the private key — csrPem is sent to NCP and stored in clear; the key stays with you (or use privateKeyPem instead of csrPem, stored as a secret)"
-        : "keep only the CSR")
-    );
-  }
-  // A key cut off before its END line, bare base64 or other text: none may pass into state in clear.
   return pemFieldProblem(csrPem, "csrPem", "csr", {
     keyBelongs: "the key stays with you (or use privateKeyPem instead of csrPem, stored as a secret)",
   });

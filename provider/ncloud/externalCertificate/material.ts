@@ -7,7 +7,7 @@ import { X509Certificate } from "node:crypto";
 import { CryptoInputError } from "../../crypto/errors";
 import { loadPrivateKey, publicKeysEqual } from "../../crypto/keys";
 import { BundleError, splitCertificateBundle } from "../../crypto/pemBundle";
-import { keyBlockOf, pemFieldProblem } from "../../crypto/pemFields";
+import { keyBlockOf, keyFieldProblem, pemFieldProblem } from "../../crypto/pemFields";
 import { type ParsedCertificate, parseCertificateChain } from "../../crypto/x509";
 
 export interface Material {
@@ -127,10 +127,11 @@ function certificates(text: string | undefined, field: string): ParsedCertificat
 function key(text: string | undefined, field: string): string {
   const problem =
     field === "privateKeyPem" && text
-      ? pemFieldProblem(text, field, "privateKey", {
-          othersBelong:
-            "pass the key alone (the certificate goes in certificatePem and its issuers in chainPem), or the whole file as pemBundle",
-        })
+      ? keyFieldProblem(
+          text,
+          field,
+          "pass the key alone (the certificate goes in certificatePem and its issuers in chainPem), or the whole file as pemBundle",
+        )
       : undefined;
   if (problem) throw new MaterialProblem(field, problem);
   try {
