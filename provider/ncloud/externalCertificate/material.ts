@@ -15,6 +15,8 @@ export interface Material {
   chain: ParsedCertificate[];
   /** The key block alone (PEM, unencrypted, normalized): what is uploaded. */
   privateKeyPem: string;
+  /** The key's own public half, read once with the key. */
+  keyPublicKeyPem: string;
 }
 
 export interface MaterialInputs {
@@ -42,7 +44,7 @@ const KEY_TYPES_NOTE =
 export function readMaterial(i: MaterialInputs, now?: number): Material {
   const m = i.pemBundle !== undefined ? fromBundle(i.pemBundle) : fromParts(i);
   // The key's own public half: a certificate pasted beside the key must never stand in for it.
-  if (!publicKeysEqual(loadPrivateKey(m.privateKeyPem).privateKey, m.leaf.publicKeyPem)) {
+  if (!publicKeysEqual(m.keyPublicKeyPem, m.leaf.publicKeyPem)) {
     throw new MaterialProblem(
       i.pemBundle !== undefined ? "pemBundle" : "privateKeyPem",
       `the private key does not belong to the certificate (${describe(m.leaf)}): pass the key the certificate was issued for`,
@@ -68,7 +70,7 @@ function fromParts(i: MaterialInputs): Material {
     );
   }
   const chain = certificates(i.chainPem, "chainPem");
-  return { leaf: leaves[0], chain, privateKeyPem: key(i.privateKeyPem, "privateKeyPem") };
+  return { leaf: leaves[0], chain, ...key(i.privateKeyPem, "privateKeyPem") };
 }
 
 function fromBundle(text: string): Material {
@@ -103,7 +105,7 @@ function fromBundle(text: string): Material {
   return {
     leaf: bundle.leaf,
     chain: parseCertificateChain(chainText, "pemBundle"),
-    privateKeyPem: key(bundle.privateKeyPem, "pemBundle"),
+    ...key(bundle.privateKeyPem, "pemBundle"),
   };
 }
 
@@ -124,7 +126,7 @@ function certificates(text: string | undefined, field: string): ParsedCertificat
   }
 }
 
-function key(text: string | undefined, field: string): string {
+function key(text: string | undefined, field: string): { privateKeyPem: string; keyPublicKeyPem: string } {
   const problem =
     field === "privateKeyPem" && text
       ? keyFieldProblem(
@@ -135,8 +137,8 @@ function key(text: string | undefined, field: string): string {
       : undefined;
   if (problem) throw new MaterialProblem(field, problem);
   try {
-    loadPrivateKey(text ?? "", field);
-    return keyBlockOf(text as string) as string;
+    const loaded = loadPrivateKey(text ?? "", field);
+    return { privateKeyPem: keyBlockOf(text as string) as string, keyPublicKeyPem: loaded.publicKeyPem };
   } catch (err) {
     const message = (err as Error).message;
     const unsupported = /not supported/.test(message) ? ` (${KEY_TYPES_NOTE})` : "";
