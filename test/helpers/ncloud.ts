@@ -1,9 +1,11 @@
+import { afterAll, beforeAll } from "vitest";
 import { buildCsr } from "../../provider/crypto/csr";
 import { generateKeyPair, type KeySpec } from "../../provider/crypto/keys";
 import { type RunningEmulator, startEmulator } from "../../provider/emulator";
 import { NcloudCertificateManagerClient, type NcloudClientOptions } from "../../provider/ncloud/api/certificateManager";
 import type { PaidCertificateOrder } from "../../provider/ncloud/api/certificateManagerTypes";
 import { configureNcloud } from "../../provider/ncloud/api/settings";
+import { closeSharedAgents } from "../../provider/shared/http";
 
 export async function emulatorAndClient(
   opts: { emulator?: Parameters<typeof startEmulator>[0]; client?: Partial<NcloudClientOptions> } = {},
@@ -60,4 +62,24 @@ export function configureProviderFor(emulator: RunningEmulator | undefined): voi
     "ncloud:certificateManagerEndpoint": emulator.url,
   };
   configureNcloud({ get: (k: string) => config[k] });
+}
+
+/** For a whole test file: an emulator started before its tests, with the in-process provider pointed at it. */
+export function providerWithEmulatorForFile(): { readonly emulator: RunningEmulator } {
+  let running: RunningEmulator | undefined;
+  beforeAll(async () => {
+    running = await startEmulator();
+    configureProviderFor(running);
+  });
+  afterAll(async () => {
+    configureProviderFor(undefined);
+    await running?.close();
+    await closeSharedAgents();
+  });
+  return {
+    get emulator(): RunningEmulator {
+      if (!running) throw new Error("the emulator starts in beforeAll");
+      return running;
+    },
+  };
 }

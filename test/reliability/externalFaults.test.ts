@@ -4,33 +4,21 @@
  * one registration, the renewal keeps the number, and the delete leaves none. A lasting failure fails promptly and
  * never leaves two.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningEmulator, startEmulator } from "../../provider/emulator";
+import { describe, expect, it } from "vitest";
 import { checkExternalInputs } from "../../provider/ncloud/externalCertificate/inputs";
 import { externalCertificateV1 as external } from "../../provider/runtime";
-import { closeSharedAgents } from "../../provider/shared/http";
 import { externalPems } from "../helpers/externalPems";
 import { TRANSIENT_FAULTS } from "../helpers/faults";
-import { configureProviderFor } from "../helpers/ncloud";
+import { providerWithEmulatorForFile } from "../helpers/ncloud";
 
-let emulator: RunningEmulator;
+const t = providerWithEmulatorForFile();
 let seq = 0;
 
 const TRANSIENT = TRANSIENT_FAULTS;
 const OPERATIONS = ["certificates", "registerExternalCertificate", "exportCertificateChain", "deleteCertificate"];
 
-beforeAll(async () => {
-  emulator = await startEmulator();
-  configureProviderFor(emulator);
-});
-afterAll(async () => {
-  configureProviderFor(undefined);
-  await emulator.close();
-  await closeSharedAgents();
-});
-
 async function registrations(name: string): Promise<number> {
-  return (await emulator.control.ncloud.listCertificates()).filter(
+  return (await t.emulator.control.ncloud.listCertificates()).filter(
     (c) => c.certificateName === name && c.statusCode !== "-6",
   ).length;
 }
@@ -64,8 +52,8 @@ describe("ExternalCertificate: one transient fault on each operation", () => {
     for (const fault of TRANSIENT) {
       it(`${operation} + ${fault.kind}${fault.status ? ` ${fault.status}` : ""}: one registration, same number, deleted`, async () => {
         const name = `ext-fault-${++seq}`;
-        await emulator.control.clearFaults();
-        await emulator.control.addFault({ ...fault, api: "ncloud", operation, times: 1 });
+        await t.emulator.control.clearFaults();
+        await t.emulator.control.addFault({ ...fault, api: "ncloud", operation, times: 1 });
         expect(await lifecycle(name)).toBe(1);
         expect(await registrations(name)).toBe(0);
       });
@@ -77,9 +65,9 @@ describe("ExternalCertificate: one transient fault on the renewal's upload", () 
   for (const fault of TRANSIENT) {
     it(`registerExternalCertificate (renewal) + ${fault.kind}${fault.status ? ` ${fault.status}` : ""}: the number stays`, async () => {
       const name = `ext-renew-${++seq}`;
-      await emulator.control.clearFaults();
+      await t.emulator.control.clearFaults();
       // The first upload passes; the renewal meets the fault.
-      await emulator.control.addFault({ ...fault, api: "ncloud", operation: "registerExternalCertificate", skip: 1 });
+      await t.emulator.control.addFault({ ...fault, api: "ncloud", operation: "registerExternalCertificate", skip: 1 });
       expect(await lifecycle(name)).toBe(1);
     });
   }
@@ -89,13 +77,13 @@ describe("ExternalCertificate: lasting faults fail promptly and never leave two"
   for (const operation of OPERATIONS) {
     it(`${operation} under a lasting 503`, async () => {
       const name = `ext-lasting-${++seq}`;
-      await emulator.control.clearFaults();
-      await emulator.control.addFault({ kind: "status", status: 503, api: "ncloud", operation, times: 0 });
+      await t.emulator.control.clearFaults();
+      await t.emulator.control.addFault({ kind: "status", status: 503, api: "ncloud", operation, times: 0 });
       const err = await lifecycle(name).then(
         () => undefined,
         (e: Error) => e,
       );
-      await emulator.control.clearFaults();
+      await t.emulator.control.clearFaults();
       expect(err).toBeInstanceOf(Error);
       expect(await registrations(name)).toBeLessThanOrEqual(1);
     });

@@ -4,36 +4,27 @@
  * keeps no partial state. Only a missing or unreadable answer is ambiguous (a reset, a deadline, a body that is not
  * the API's), and only then is NCP looked at before anything is sent again.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { ResourceInitError } from "../../provider/dynamic/initError";
-import { type RunningEmulator, startEmulator } from "../../provider/emulator";
 import { checkExternalInputs } from "../../provider/ncloud/externalCertificate/inputs";
 import { advancedCertificateV1 as certificate, externalCertificateV1 as external } from "../../provider/runtime";
-import { closeSharedAgents } from "../../provider/shared/http";
 import { externalPems } from "../helpers/externalPems";
 import { failure } from "../helpers/failure";
-import { configureProviderFor } from "../helpers/ncloud";
+import { providerWithEmulatorForFile } from "../helpers/ncloud";
 
-let emulator: RunningEmulator;
+const t = providerWithEmulatorForFile();
 let seq = 0;
 
-beforeAll(async () => {
-  emulator = await startEmulator();
-  configureProviderFor(emulator);
-});
-afterAll(async () => {
-  configureProviderFor(undefined);
-  await emulator.close();
-  await closeSharedAgents();
-});
 beforeEach(async () => {
-  await emulator.control.clearFaults();
-  await emulator.control.clearRequests();
+  await t.emulator.control.clearFaults();
+  await t.emulator.control.clearRequests();
 });
 
-const sends = async (operation: string) => (await emulator.control.requests({ api: "ncloud", operation })).length;
+const sends = async (operation: string) => (await t.emulator.control.requests({ api: "ncloud", operation })).length;
 const live = async (name: string) =>
-  (await emulator.control.ncloud.listCertificates()).filter((c) => c.certificateName === name && c.statusCode !== "-6");
+  (await t.emulator.control.ncloud.listCertificates()).filter(
+    (c) => c.certificateName === name && c.statusCode !== "-6",
+  );
 
 /** The refusals NCP documents for these calls, under the statuses it uses (§4.2), and one under a 500. */
 const REFUSALS: { status: number; code: string; message: string }[] = [
@@ -60,7 +51,7 @@ describe("ExternalCertificate: NCP's readable refusal of an upload", () => {
     it(`HTTP ${r.status} + ${r.code}: surfaced with its code and message, sent once, nothing kept`, async () => {
       const name = `ext-refused-${++seq}`;
       const inputs = await externalInputs(name);
-      await emulator.control.addFault({
+      await t.emulator.control.addFault({
         kind: "refuse",
         operation: "registerExternalCertificate",
         status: r.status,
@@ -80,7 +71,7 @@ describe("ExternalCertificate: NCP's readable refusal of an upload", () => {
   it("an unreadable answer stays ambiguous: looked up, and the upload that landed is kept", async () => {
     const name = `ext-garbled-${++seq}`;
     const inputs = await externalInputs(name);
-    await emulator.control.addFault({
+    await t.emulator.control.addFault({
       kind: "patchBody",
       operation: "registerExternalCertificate",
       patch: { returnCode: null },
@@ -106,7 +97,7 @@ describe("AdvancedCertificate: NCP's readable refusal of the paid order", () => 
         { certificateName: name, commonName: `${name}.example.com`, key: { algorithm: "ECDSA" } },
       );
       expect(failures).toEqual([]);
-      await emulator.control.addFault({
+      await t.emulator.control.addFault({
         kind: "refuse",
         operation: "requestPaidCertificateIssuance",
         status: r.status,
