@@ -76,21 +76,25 @@ describe("one record, one owner", () => {
   });
 });
 
+/** The create lands but its answer is lost, and every listing after the look-up before it fails. */
+async function loseCreateWithListingDown(): Promise<void> {
+  await ctx.emulator.control.addFault({ kind: "resetAfterCommit", api: "globaldns", operation: "createRecord" });
+  await ctx.emulator.control.addFault({
+    kind: "status",
+    status: 503,
+    api: "globaldns",
+    operation: "getRecordList",
+    skip: 1,
+    times: 0,
+  });
+}
+
 describe("faults: no duplicate, no untracked record", () => {
   it("(a) a lost create answer then a failing listing: no re-send; the record is kept as unconfirmed state", async () => {
     const inputs = txt();
     const host = inputs.host as string;
     await ctx.emulator.control.clearRequests();
-    await ctx.emulator.control.addFault({ kind: "resetAfterCommit", api: "globaldns", operation: "createRecord" });
-    // The first listing is the look-up before the create; every later one fails.
-    await ctx.emulator.control.addFault({
-      kind: "status",
-      status: 503,
-      api: "globaldns",
-      operation: "getRecordList",
-      skip: 1,
-      times: 0,
-    });
+    await loseCreateWithListingDown();
     const checked = await ctx.host.check({}, inputs);
     const err = await failureOf(ctx.host.create(checked.inputs));
     expect(await ctx.emulator.control.requests({ api: "globaldns", operation: "createRecord" })).toHaveLength(1);
@@ -115,15 +119,7 @@ describe("faults: no duplicate, no untracked record", () => {
   it("(a) destroy of an unconfirmed create removes the record if it landed", async () => {
     const inputs = txt();
     const host = inputs.host as string;
-    await ctx.emulator.control.addFault({ kind: "resetAfterCommit", api: "globaldns", operation: "createRecord" });
-    await ctx.emulator.control.addFault({
-      kind: "status",
-      status: 503,
-      api: "globaldns",
-      operation: "getRecordList",
-      skip: 1,
-      times: 0,
-    });
+    await loseCreateWithListingDown();
     const err = await failureOf(ctx.host.create((await ctx.host.check({}, inputs)).inputs));
     await ctx.emulator.control.clearFaults();
     expect(await listed(host)).toHaveLength(1);
